@@ -1,0 +1,3 @@
+import { patchConnection } from "@/lib/api/routes/connections";
+
+export const PATCH = patchConnection;

@@ -1,0 +1,4 @@
+import { getConnections, postConnection } from "@/lib/api/routes/connections";
+
+export const GET = getConnections;
+export const POST = postConnection;

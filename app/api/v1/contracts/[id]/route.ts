@@ -1,0 +1,1 @@
+export { getContract as GET, patchContract as PATCH } from "@/lib/api/routes/contracts";

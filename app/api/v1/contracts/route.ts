@@ -1,0 +1,1 @@
+export { getContracts as GET, postContract as POST } from "@/lib/api/routes/contracts";

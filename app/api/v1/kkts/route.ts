@@ -1,0 +1,1 @@
+export { getKkts as GET, postKkt as POST } from "@/lib/api/routes/tenancy";

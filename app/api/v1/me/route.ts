@@ -1,0 +1,3 @@
+import { getMe } from "@/lib/api/routes/core";
+
+export const GET = getMe;

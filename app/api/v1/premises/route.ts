@@ -1,0 +1,1 @@
+export { getPremises as GET, postPremises as POST } from "@/lib/api/routes/tenancy";

@@ -1,0 +1,1 @@
+export { postIssue as POST } from "@/lib/api/routes/statements";

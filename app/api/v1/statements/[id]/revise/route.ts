@@ -1,0 +1,1 @@
+export { postRevise as POST } from "@/lib/api/routes/statements";

@@ -1,0 +1,1 @@
+export { getStatement as GET } from "@/lib/api/routes/statements";

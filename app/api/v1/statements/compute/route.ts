@@ -1,0 +1,1 @@
+export { postCompute as POST } from "@/lib/api/routes/statements";

@@ -1,0 +1,1 @@
+export { getStatements as GET } from "@/lib/api/routes/statements";

@@ -1,0 +1,1 @@
+export { getStores as GET } from "@/lib/api/routes/tenancy";

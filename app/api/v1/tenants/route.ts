@@ -1,0 +1,1 @@
+export { getTenants as GET, postTenant as POST } from "@/lib/api/routes/tenancy";

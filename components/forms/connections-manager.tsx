@@ -1,0 +1,75 @@
+"use client";
+import { useFormatter, useTranslations } from "next-intl";
+import { createConnectionAction } from "@/lib/actions/connections";
+import type { ConnectionDto } from "@/lib/validations/connections";
+import { Field, FormMessage, SubmitButton } from "./field";
+import { formValues, useActionForm } from "./use-action-form";
+
+const STATUS_STYLE: Record<ConnectionDto["status"], string> = {
+  new: "bg-slate-100 text-slate-700",
+  ok: "bg-green-100 text-green-800",
+  auth_failed: "bg-red-100 text-red-800",
+  error: "bg-amber-100 text-amber-900",
+};
+
+export function ConnectionsManager({ connections, canWrite }: { connections: ConnectionDto[]; canWrite: boolean }) {
+  const t = useTranslations("connections");
+  const fmt = useFormatter();
+  const create = useActionForm(createConnectionAction);
+  return (
+    <div className="space-y-6">
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm" data-testid="connections-table">
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
+            <tr>
+              <th className="px-4 py-2">{t("name")}</th><th className="px-4 py-2">{t("provider")}</th><th className="px-4 py-2">{t("baseUrl")}</th>
+              <th className="px-4 py-2">{t("credentials")}</th><th className="px-4 py-2">{t("status")}</th><th className="px-4 py-2">{t("created")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {connections.length === 0 && (
+              <tr><td colSpan={6} className="px-4 py-6 text-center text-slate-500">{t("empty")}</td></tr>
+            )}
+            {connections.map((c) => (
+              <tr key={c.id} className="border-b border-slate-100 last:border-0">
+                <td className="px-4 py-2 font-medium">{c.name}</td>
+                <td className="px-4 py-2">OFD.ru Renta</td>
+                <td className="px-4 py-2 font-mono text-xs">{c.baseUrl}</td>
+                <td className="px-4 py-2">{c.hasCredentials ? t("stored") : t("missing")}</td>
+                <td className="px-4 py-2"><span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[c.status]}`}>{t(`statuses.${c.status}`)}</span></td>
+                <td className="px-4 py-2">{fmt.dateTime(new Date(c.createdAt), { dateStyle: "medium" })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {canWrite && (
+        <form
+          noValidate
+          autoComplete="off"
+          className="grid max-w-2xl gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-2"
+          aria-labelledby="add-connection"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = e.currentTarget;
+            const v = formValues(form);
+            create.submit(
+              { provider: "renta", name: v.name, baseUrl: v.baseUrl || undefined, credentials: { login: v.login, password: v.password } },
+              () => form.reset(),
+            );
+          }}
+        >
+          <h2 id="add-connection" className="font-semibold sm:col-span-2">{t("add")}</h2>
+          <Field label={t("name")} name="name" error={create.fieldError("name")} />
+          <Field label={t("baseUrl")} name="baseUrl" hint="https://lk.ofd.ru" error={create.fieldError("baseUrl")} />
+          <Field label={t("login")} name="login" autoComplete="off" error={create.fieldError("credentials.login")} />
+          <Field label={t("password")} name="password" type="password" autoComplete="new-password" error={create.fieldError("credentials.password")} />
+          <div className="sm:col-span-2">
+            <FormMessage error={create.error && !(create.result && !create.result.ok && create.result.error.fields) ? create.error : null} success={create.result?.ok ? t("saved") : null} />
+          </div>
+          <div><SubmitButton pending={create.pending}>{t("save")}</SubmitButton></div>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { and, desc, eq } from "drizzle-orm";
+import type { Db, Tx } from "../engine";
+import { connections } from "../schema";
+
+type Q = Db | Tx;
+
+// Explicit columns: the ciphertext never leaves this module except through getConnectionSecret.
+const publicColumns = {
+  id: connections.id,
+  provider: connections.provider,
+  name: connections.name,
+  baseUrl: connections.baseUrl,
+  status: connections.status,
+  hasCredentials: connections.secretKeyVersion,
+  lastError: connections.lastError,
+  lastSyncAt: connections.lastSyncAt,
+  createdAt: connections.createdAt,
+};
+
+export async function insertConnection(db: Q, orgId: string, v: { provider: "renta"; name: string; baseUrl: string }) {
+  const [r] = await db.insert(connections).values({ orgId, ...v }).returning(publicColumns);
+  return r;
+}
+
+export async function setConnectionSecret(db: Q, orgId: string, id: string, ciphertext: string | null, keyVersion: number | null) {
+  await db
+    .update(connections)
+    .set({ secretCiphertext: ciphertext, secretKeyVersion: keyVersion, updatedAt: new Date() })
+    .where(and(eq(connections.orgId, orgId), eq(connections.id, id)));
+}
+
+export async function updateConnectionFields(db: Q, orgId: string, id: string, v: { name?: string; baseUrl?: string; status?: "new" }) {
+  const [r] = await db
+    .update(connections)
+    .set({ ...v, updatedAt: new Date() })
+    .where(and(eq(connections.orgId, orgId), eq(connections.id, id)))
+    .returning(publicColumns);
+  return r;
+}
+
+export async function listConnections(db: Q, orgId: string) {
+  return db.select(publicColumns).from(connections).where(eq(connections.orgId, orgId)).orderBy(desc(connections.createdAt));
+}
+
+export async function getConnection(db: Q, orgId: string, id: string) {
+  const [r] = await db.select(publicColumns).from(connections).where(and(eq(connections.orgId, orgId), eq(connections.id, id)));
+  return r;
+}
+
+/** For the sync worker only: the envelope to decrypt with the row's AAD. */
+export async function getConnectionSecret(db: Q, orgId: string, id: string) {
+  const [r] = await db
+    .select({ ciphertext: connections.secretCiphertext })
+    .from(connections)
+    .where(and(eq(connections.orgId, orgId), eq(connections.id, id)));
+  return r?.ciphertext ?? null;
+}

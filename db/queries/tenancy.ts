@@ -1,0 +1,58 @@
+import "server-only";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db, Tx } from "../engine";
+import { kkts, premises, storeCategories, stores, tenants } from "../schema";
+
+type Q = Db | Tx;
+
+export async function insertTenant(db: Q, orgId: string, v: { inn: string; kpp: string; name: string }) {
+  const [r] = await db.insert(tenants).values({ orgId, ...v, source: "manual" }).returning({ id: tenants.id, inn: tenants.inn, kpp: tenants.kpp, name: tenants.name });
+  return r;
+}
+
+export async function listTenants(db: Q, orgId: string) {
+  return db.select({ id: tenants.id, inn: tenants.inn, kpp: tenants.kpp, name: tenants.name }).from(tenants).where(eq(tenants.orgId, orgId)).orderBy(asc(tenants.name));
+}
+
+export async function getTenant(db: Q, orgId: string, id: string) {
+  const [r] = await db.select({ id: tenants.id, name: tenants.name, inn: tenants.inn, kpp: tenants.kpp }).from(tenants).where(and(eq(tenants.orgId, orgId), eq(tenants.id, id)));
+  return r;
+}
+
+export async function insertKkt(db: Q, orgId: string, v: { rnm: string; tenantId: string; address?: string; place?: string }) {
+  const [r] = await db.insert(kkts).values({ orgId, ...v }).returning({ id: kkts.id, rnm: kkts.rnm, tenantId: kkts.tenantId, storeId: kkts.storeId, consentFrom: kkts.consentFrom, consentTo: kkts.consentTo });
+  return r;
+}
+
+export async function listKkts(db: Q, orgId: string) {
+  return db
+    .select({ id: kkts.id, rnm: kkts.rnm, tenantId: kkts.tenantId, storeId: kkts.storeId, consentFrom: kkts.consentFrom, consentTo: kkts.consentTo })
+    .from(kkts)
+    .where(eq(kkts.orgId, orgId))
+    .orderBy(asc(kkts.rnm));
+}
+
+export async function findKktsByRnm(db: Q, orgId: string, rnms: string[]) {
+  if (rnms.length === 0) return [];
+  return db.select({ id: kkts.id, rnm: kkts.rnm }).from(kkts).where(and(eq(kkts.orgId, orgId), inArray(kkts.rnm, rnms)));
+}
+
+export async function listStoresWithCategories(db: Q, orgId: string) {
+  const rows = await db.select({ id: stores.id, name: stores.name, brand: stores.brand, override: stores.categoryOverride }).from(stores).where(eq(stores.orgId, orgId)).orderBy(asc(stores.name));
+  const cats = await db.select({ storeId: storeCategories.storeId, name: storeCategories.name, value: storeCategories.value }).from(storeCategories).where(eq(storeCategories.orgId, orgId));
+  return rows.map((s) => ({ ...s, categories: cats.filter((c) => c.storeId === s.id).map(({ name, value }) => ({ name, value })) }));
+}
+
+export async function insertPremises(db: Q, orgId: string, v: { code: string; areaM2: string; floor?: string }) {
+  const [r] = await db.insert(premises).values({ orgId, ...v }).returning({ id: premises.id, code: premises.code, areaM2: premises.areaM2, floor: premises.floor });
+  return r;
+}
+
+export async function listPremises(db: Q, orgId: string) {
+  return db.select({ id: premises.id, code: premises.code, areaM2: premises.areaM2, floor: premises.floor }).from(premises).where(eq(premises.orgId, orgId)).orderBy(asc(premises.code));
+}
+
+export async function findPremises(db: Q, orgId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: premises.id, areaM2: premises.areaM2 }).from(premises).where(and(eq(premises.orgId, orgId), inArray(premises.id, ids)));
+}

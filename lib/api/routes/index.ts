@@ -1,0 +1,7 @@
+import "server-only";
+// Every route module, so the OpenAPI document lists them all.
+export * as core from "./core";
+export * as connections from "./connections";
+export * as tenancy from "./tenancy";
+export * as contracts from "./contracts";
+export * as statements from "./statements";

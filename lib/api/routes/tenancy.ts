@@ -1,0 +1,40 @@
+import "server-only";
+import { z } from "zod";
+import { listKkts, listPremises, listStoresWithCategories, listTenants } from "@/db/queries/tenancy";
+import { createKkt, createPremises, createTenant } from "@/lib/tenancy/tenancy";
+import { kktInputSchema, premisesInputSchema, tenantInputSchema } from "@/lib/validations/contracts";
+import { defineRoute } from "../handler";
+
+const tenant = z.object({ id: z.string().uuid(), inn: z.string(), kpp: z.string(), name: z.string() });
+const kkt = z.object({ id: z.string().uuid(), rnm: z.string(), tenantId: z.string().uuid(), storeId: z.string().uuid().nullable(), consentFrom: z.string().nullable(), consentTo: z.string().nullable() });
+const store = z.object({ id: z.string().uuid(), name: z.string(), brand: z.string().nullable(), categories: z.array(z.object({ name: z.string(), value: z.string() })) });
+const premises = z.object({ id: z.string().uuid(), code: z.string(), areaM2: z.string(), floor: z.string().nullable() });
+
+export const getTenants = defineRoute(
+  { method: "GET", path: "/api/v1/tenants", summary: "Tenants (discovered or entered)", tag: "Tenancy", permission: "tenancy.read", response: z.object({ data: z.array(tenant) }) },
+  async ({ actor, db }) => ({ data: await listTenants(db, actor.orgId) }),
+);
+export const postTenant = defineRoute(
+  { method: "POST", path: "/api/v1/tenants", summary: "Enter a tenant by hand", tag: "Tenancy", permission: "tenancy.write", body: tenantInputSchema, response: tenant, successStatus: 201 },
+  async ({ actor, db, body }) => createTenant(db, actor, body),
+);
+export const getKkts = defineRoute(
+  { method: "GET", path: "/api/v1/kkts", summary: "Cash registers with their consent periods", tag: "Tenancy", permission: "tenancy.read", response: z.object({ data: z.array(kkt) }) },
+  async ({ actor, db }) => ({ data: await listKkts(db, actor.orgId) }),
+);
+export const postKkt = defineRoute(
+  { method: "POST", path: "/api/v1/kkts", summary: "Enter a cash register by hand", tag: "Tenancy", permission: "tenancy.write", body: kktInputSchema, response: kkt, successStatus: 201 },
+  async ({ actor, db, body }) => createKkt(db, actor, body),
+);
+export const getStores = defineRoute(
+  { method: "GET", path: "/api/v1/stores", summary: "Stores with their categories", tag: "Tenancy", permission: "tenancy.read", response: z.object({ data: z.array(store) }) },
+  async ({ actor, db }) => ({ data: (await listStoresWithCategories(db, actor.orgId)).map(({ override: _o, ...s }) => s) }),
+);
+export const getPremises = defineRoute(
+  { method: "GET", path: "/api/v1/premises", summary: "Units of the mall", tag: "Contracts", permission: "contracts.read", response: z.object({ data: z.array(premises) }) },
+  async ({ actor, db }) => ({ data: await listPremises(db, actor.orgId) }),
+);
+export const postPremises = defineRoute(
+  { method: "POST", path: "/api/v1/premises", summary: "Add a unit (area as a decimal string)", tag: "Contracts", permission: "contracts.write", body: premisesInputSchema, response: premises, successStatus: 201 },
+  async ({ actor, db, body }) => createPremises(db, actor, body),
+);

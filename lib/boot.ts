@@ -1,0 +1,18 @@
+import "server-only";
+import { getEngine } from "@/db/client";
+import { getAuthSecret } from "@/lib/auth/auth-secret";
+import { getKeyRing } from "@/lib/crypto/keys";
+import { demoSignInsText, seedDemo } from "@/lib/demo/seed";
+
+/** Runs once per server process (instrumentation): migrate, seed the demo, print sign-ins. */
+export async function boot() {
+  // Fail at start, not at the first sign-in or sync, when production secrets are missing.
+  getKeyRing();
+  getAuthSecret();
+  const engine = await getEngine();
+  console.log(`[turnrent] database: ${engine.kind}${engine.kind === "pglite" ? ` (${process.env.TURNRENT_DATA_DIR || ".data"})` : ""}, migrations applied`);
+  if (process.env.TURNRENT_DEMO !== "0") {
+    await seedDemo(engine.db);
+    console.log(demoSignInsText(process.env.PORT || 3000));
+  }
+}

@@ -1,0 +1,99 @@
+import "server-only";
+import type { Db } from "@/db/engine";
+import * as q from "@/db/queries/connections";
+import { recordAudit } from "@/lib/audit";
+import { authorize, type Actor } from "@/lib/auth/actor";
+import { getKeyRing } from "@/lib/crypto/keys";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { AppError } from "@/lib/errors";
+import type { ConnectionDto, CreateConnectionInput } from "@/lib/validations/connections";
+import { checkBaseUrl } from "./base-url";
+
+type Row = NonNullable<Awaited<ReturnType<typeof q.getConnection>>>;
+
+export function toConnectionDto(r: Row): ConnectionDto {
+  return {
+    id: r.id,
+    provider: r.provider as ConnectionDto["provider"],
+    name: r.name,
+    baseUrl: r.baseUrl,
+    status: r.status,
+    hasCredentials: r.hasCredentials !== null,
+    lastError: r.lastError,
+    lastSyncAt: r.lastSyncAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+const ctxOf = (orgId: string, rowId: string) => ({ orgId, table: "connections", rowId });
+
+function isUniqueViolation(e: unknown): boolean {
+  const c = (e as { cause?: { code?: string }; code?: string }) ?? {};
+  return c.code === "23505" || c.cause?.code === "23505";
+}
+
+export async function createConnection(db: Db, actor: Actor, input: CreateConnectionInput): Promise<ConnectionDto> {
+  authorize(actor, "connections.write");
+  const baseUrl = checkBaseUrl(input.provider, input.baseUrl);
+  const ring = getKeyRing();
+  try {
+    return await db.transaction(async (tx) => {
+      const row = await q.insertConnection(tx, actor.orgId, { provider: input.provider, name: input.name, baseUrl });
+      // The row id is part of the AAD, so the secret is sealed after the row exists, in the same transaction.
+      await q.setConnectionSecret(tx, actor.orgId, row.id, encryptSecret(ring, ctxOf(actor.orgId, row.id), JSON.stringify(input.credentials)), ring.current.version);
+      await recordAudit(tx, actor, {
+        action: "connection.created",
+        entityType: "connection",
+        entityId: row.id,
+        after: { provider: input.provider, name: input.name, baseUrl, login: input.credentials.login, credentials: "set" },
+      });
+      return toConnectionDto({ ...row, hasCredentials: ring.current.version });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("conflict", "A connection with this name exists", { name: ["Choose another name"] });
+    throw e;
+  }
+}
+
+export async function updateConnection(
+  db: Db,
+  actor: Actor,
+  input: { id: string; name?: string; baseUrl?: string; credentials?: { login: string; password: string } },
+): Promise<ConnectionDto> {
+  authorize(actor, "connections.write");
+  return db.transaction(async (tx) => {
+    const before = await q.getConnection(tx, actor.orgId, input.id);
+    if (!before) throw new AppError("not_found", "Connection not found");
+    const baseUrl = input.baseUrl !== undefined ? checkBaseUrl(before.provider as "renta", input.baseUrl) : undefined;
+    const hostChanged = baseUrl !== undefined && baseUrl !== before.baseUrl;
+    await q.updateConnectionFields(tx, actor.orgId, input.id, { name: input.name, baseUrl, ...(hostChanged ? { status: "new" as const } : {}) });
+    const ring = getKeyRing();
+    if (input.credentials) {
+      await q.setConnectionSecret(tx, actor.orgId, input.id, encryptSecret(ring, ctxOf(actor.orgId, input.id), JSON.stringify(input.credentials)), ring.current.version);
+    } else if (hostChanged) {
+      // A stored password must never follow the connection to a new host.
+      await q.setConnectionSecret(tx, actor.orgId, input.id, null, null);
+    }
+    const after = (await q.getConnection(tx, actor.orgId, input.id))!;
+    await recordAudit(tx, actor, {
+      action: "connection.updated",
+      entityType: "connection",
+      entityId: input.id,
+      before: { name: before.name, baseUrl: before.baseUrl, credentials: before.hasCredentials !== null ? "set" : "none" },
+      after: { name: after.name, baseUrl: after.baseUrl, credentials: input.credentials ? "replaced" : after.hasCredentials !== null ? "kept" : "cleared" },
+    });
+    return toConnectionDto(after);
+  });
+}
+
+export async function listConnectionDtos(db: Db, actor: Actor): Promise<ConnectionDto[]> {
+  authorize(actor, "connections.read");
+  return (await q.listConnections(db, actor.orgId)).map(toConnectionDto);
+}
+
+/** Server-side only (sync): the decrypted credentials. Never returned by an action or route. */
+export async function readConnectionCredentials(db: Db, orgId: string, id: string): Promise<{ login: string; password: string } | null> {
+  const envelope = await q.getConnectionSecret(db, orgId, id);
+  if (!envelope) return null;
+  return JSON.parse(decryptSecret(getKeyRing(), ctxOf(orgId, id), envelope));
+}

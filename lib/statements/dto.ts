@@ -1,0 +1,57 @@
+import type { StatementRow } from "@/db/queries/statements";
+import type { Statement } from "@/lib/rent";
+
+/** JSONB cannot hold bigint: amounts are stored as decimal-integer strings and restored on the way out. */
+export function jsonSafe(v: unknown): unknown {
+  if (typeof v === "bigint") return v.toString();
+  if (Array.isArray(v)) return v.map(jsonSafe);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, jsonSafe(x)]));
+  return v;
+}
+
+export interface StoredLine {
+  key: string;
+  label: string;
+  labelRu: string;
+  amount?: string;
+  formula: string;
+}
+
+export function statementColumns(s: Statement) {
+  return {
+    turnover: s.turnover,
+    baseRent: s.baseRent,
+    percentageRent: s.percentageRent,
+    rent: s.rent,
+    vat: s.vat,
+    total: s.total,
+    lines: jsonSafe(s.lines) as StoredLine[],
+    flags: jsonSafe(s.flags),
+    inputs: jsonSafe({ activeDays: s.activeDays, daysInMonth: s.daysInMonth, turnoverByKkt: s.turnoverByKkt, adjustments: s.adjustments, tiers: s.tiers, baseRentMonthly: s.baseRentMonthly, decidedBy: s.decidedBy, vatRate: s.vatRate }),
+  };
+}
+
+/** The API's statement: money as integers of minor units (bigint here, converted at the JSON edge). */
+export function toStatementDto(r: StatementRow) {
+  return {
+    id: r.id,
+    contractId: r.contractId,
+    period: r.period,
+    status: r.status,
+    revision: r.revision,
+    currency: r.currency,
+    turnover: r.turnover,
+    baseRent: r.baseRent,
+    percentageRent: r.percentageRent,
+    rent: r.rent,
+    vat: r.vat,
+    total: r.total,
+    flags: r.flags as unknown[],
+    lines: (r.lines as StoredLine[]).map((l) => ({ ...l, amount: l.amount === undefined ? undefined : BigInt(l.amount) })),
+    needsRevision: r.needsRevision,
+    reason: r.reason,
+    computedAt: r.computedAt.toISOString(),
+    issuedAt: r.issuedAt?.toISOString() ?? null,
+  };
+}
+export type StatementDto = ReturnType<typeof toStatementDto>;

@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { parseDecimal } from "@/lib/money";
+import { isValidInn, isValidKpp, isValidRnm } from "./identifiers";
+
+const MAX = Number.MAX_SAFE_INTEGER;
+/** Money at the API edge: a JSON integer of minor units, exact, turned into bigint. */
+export const minorSchema = z.number({ message: "Enter an amount in minor units (kopecks) as an integer" }).int("Amounts are whole kopecks").min(0, "Must not be negative").max(MAX).transform((v) => BigInt(v));
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD").refine((s) => !Number.isNaN(Date.parse(s + "T00:00:00Z")) && new Date(s + "T00:00:00Z").toISOString().startsWith(s), "No such date");
+export const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use YYYY-MM");
+const decimal = (what: string) => z.string().regex(/^\d+(\.\d+)?$/, `${what}: an exact decimal such as "7.5"`);
+export const percentSchema = decimal("A percentage").refine((s) => {
+  const r = parseDecimal(s);
+  return r.num <= 100n * r.den;
+}, "Rates are within 0–100 %");
+export const areaSchema = decimal("An area").refine((s) => parseDecimal(s).num > 0n, "The area must be above 0").refine((s) => (s.split(".")[1] ?? "").length <= 2, "At most two decimals");
+
+export const tenantInputSchema = z
+  .object({
+    inn: z.string().trim().refine(isValidInn, "INN must be 10 or 12 digits with valid check digits"),
+    kpp: z.string().trim().optional(),
+    name: z.string().trim().min(1, "Enter the tenant's name").max(300),
+  })
+  .superRefine((v, ctx) => {
+    if (v.inn.length === 10 && (!v.kpp || !isValidKpp(v.kpp))) ctx.addIssue({ code: "custom", path: ["kpp"], message: "A legal entity needs a KPP of 9 characters" });
+    if (v.inn.length === 12 && v.kpp) ctx.addIssue({ code: "custom", path: ["kpp"], message: "A sole trader (12-digit INN) has no KPP" });
+  });
+
+export const kktInputSchema = z.object({
+  rnm: z.string().trim().refine(isValidRnm, "The registration number (RNM) is 16 digits"),
+  tenantId: z.string().uuid(),
+  address: z.string().trim().max(500).optional(),
+  place: z.string().trim().max(200).optional(),
+});
+
+export const premisesInputSchema = z.object({
+  code: z.string().trim().min(1, "Enter the unit's code").max(50),
+  areaM2: areaSchema,
+  floor: z.string().trim().max(20).optional(),
+});
+
+const baseRentSchema = z.union([
+  z.object({ monthly: minorSchema }).strict(),
+  z.object({ perM2Monthly: minorSchema }).strict(),
+  z.object({ perM2Yearly: minorSchema }).strict(),
+]);
+
+export const termsInputSchema = z
+  .object({
+    effectiveFrom: isoDate,
+    mode: z.enum(["greater_of", "base_plus_overage", "base_plus_percentage", "percentage_only"]),
+    baseRent: baseRentSchema,
+    tiers: z.array(z.object({ from: minorSchema, rate: percentSchema })).max(20),
+    breakpoint: z.union([minorSchema, z.literal("natural")]).optional(),
+    pctFloor: minorSchema.optional(),
+    pctCap: minorSchema.optional(),
+    basis: z.object({ refunds: z.enum(["net", "gross"]), vat: z.enum(["included", "excluded"]) }).default({ refunds: "net", vat: "included" }),
+    excludedForms: z.array(z.enum(["cash", "cashless", "prepaid", "credit"])).optional(),
+    vatOnRent: percentSchema.nullable(),
+    vatInclusive: z.boolean().optional(),
+    indexation: z.object({ percent: percentSchema, on: z.union([z.literal("anniversary"), z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Use "anniversary" or MM-DD')]) }).optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (t.mode !== "base_plus_percentage" && t.tiers.length === 0) ctx.addIssue({ code: "custom", path: ["tiers"], message: "Give at least one tier" });
+    if (t.tiers.length && t.tiers[0].from !== 0n) ctx.addIssue({ code: "custom", path: ["tiers", 0, "from"], message: "The first tier starts at 0" });
+    for (let i = 1; i < t.tiers.length; i++) {
+      if (t.tiers[i].from <= t.tiers[i - 1].from) ctx.addIssue({ code: "custom", path: ["tiers", i, "from"], message: "Tiers must start at increasing thresholds" });
+    }
+    if (t.pctFloor !== undefined && t.pctCap !== undefined && t.pctFloor > t.pctCap) ctx.addIssue({ code: "custom", path: ["pctCap"], message: "The cap must not be below the floor" });
+    if (t.breakpoint !== undefined && t.mode !== "base_plus_overage") ctx.addIssue({ code: "custom", path: ["breakpoint"], message: "A breakpoint applies to base_plus_overage only" });
+  });
+
+export const contractKktInputSchema = z.object({ rnm: z.string().trim().refine(isValidRnm, "The RNM is 16 digits"), from: isoDate.optional(), to: isoDate.optional() });
+
+export const contractInputSchema = z
+  .object({
+    number: z.string().trim().min(1, "Enter the contract number").max(100),
+    tenantId: z.string().uuid("Choose a tenant"),
+    storeId: z.string().uuid().optional(),
+    premisesIds: z.array(z.string().uuid()).max(50).default([]),
+    start: isoDate,
+    end: isoDate,
+    currency: z.enum(["RUB", "UAH"]).default("RUB"),
+    leaseYearReconciliation: z.boolean().optional(),
+    kkts: z.array(contractKktInputSchema).max(200).default([]),
+    terms: z.array(termsInputSchema).min(1, "Give the rent terms").max(50),
+  })
+  .superRefine((c, ctx) => {
+    if (c.end < c.start) ctx.addIssue({ code: "custom", path: ["end"], message: "The end date is before the start date" });
+    const sorted = [...c.terms].map((t, i) => ({ t, i })).sort((a, b) => a.t.effectiveFrom.localeCompare(b.t.effectiveFrom));
+    if (sorted[0] && sorted[0].t.effectiveFrom !== c.start) {
+      ctx.addIssue({ code: "custom", path: ["terms", sorted[0].i, "effectiveFrom"], message: "The first terms must take effect on the contract start (no gap)" });
+    }
+    for (let k = 1; k < sorted.length; k++) {
+      if (sorted[k].t.effectiveFrom === sorted[k - 1].t.effectiveFrom) ctx.addIssue({ code: "custom", path: ["terms", sorted[k].i, "effectiveFrom"], message: "Two terms versions take effect on the same day (overlap)" });
+    }
+    for (const { t, i } of sorted) if (t.effectiveFrom > c.end) ctx.addIssue({ code: "custom", path: ["terms", i, "effectiveFrom"], message: "Takes effect after the contract ends" });
+    c.kkts.forEach((k, i) => {
+      if ((k.from ?? c.start) > (k.to ?? c.end)) ctx.addIssue({ code: "custom", path: ["kkts", i, "to"], message: "The register's period ends before it starts" });
+      if ((k.from && k.from < c.start) || (k.to && k.to > c.end)) ctx.addIssue({ code: "custom", path: ["kkts", i, "from"], message: "The register's period lies outside the contract" });
+    });
+  });
+export type ContractInputBody = z.infer<typeof contractInputSchema>;
+export type TermsInputBody = z.infer<typeof termsInputSchema>;
+
+export const contractPatchSchema = z.object({
+  number: z.string().trim().min(1).max(100).optional(),
+  end: isoDate.optional(),
+  status: z.enum(["active", "ended"]).optional(),
+  kkts: z.array(contractKktInputSchema).max(200).optional(),
+  terms: z.array(termsInputSchema).min(1).max(50).optional(),
+});

@@ -1,0 +1,22 @@
+/** Russian tax identifiers with their check digits (FNS algorithm). */
+
+const W10 = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+const W12a = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
+const W12b = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
+
+const check = (digits: number[], weights: number[]) => (weights.reduce((s, w, i) => s + w * digits[i], 0) % 11) % 10;
+
+export function isValidInn(inn: string): boolean {
+  if (!/^\d{10}$|^\d{12}$/.test(inn)) return false;
+  const d = [...inn].map(Number);
+  if (d.length === 10) return check(d, W10) === d[9];
+  return check(d, W12a) === d[10] && check(d, W12b) === d[11];
+}
+
+export function isValidKpp(kpp: string): boolean {
+  return /^\d{4}[\dA-Z]{2}\d{3}$/.test(kpp);
+}
+
+export function isValidRnm(rnm: string): boolean {
+  return /^\d{16}$/.test(rnm);
+}

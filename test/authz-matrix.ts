@@ -1,0 +1,164 @@
+import type { Role } from "@/lib/auth/permissions";
+import type { OrgFixture } from "./fixtures";
+
+/**
+ * THE authorisation matrix: every server action and API route, the roles that may call it (written
+ * out here, independently of lib/auth/permissions.ts, so a wrong permission table fails), and how to
+ * call it against an organisation's resources. Later slices add their rows.
+ *
+ * `target` gives the ids the call acts on, taken from the organisation under test: the test calls each
+ * entry with its own organisation's ids (must succeed for allowed roles, 403 for others) and with the
+ * other organisation's ids (must be 404 and change nothing).
+ */
+/** Makes throw-away rows in the target organisation, so destructive calls never eat the fixtures. */
+export interface Spares {
+  fresh: string;
+  member(): Promise<string>;
+  apiKey(): Promise<string>;
+  connection(): Promise<string>;
+}
+
+export interface ActionEntry {
+  kind: "action";
+  name: string;
+  allowed: Role[];
+  /** Builds the input from the organisation whose rows it targets (own or other). */
+  input: (target: OrgFixture, spares: Spares) => unknown | Promise<unknown>;
+  /** Whether the call targets existing rows by id (then another organisation's ids give 404). */
+  targetsIds: boolean;
+  call: (input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>;
+}
+
+export interface RouteEntry {
+  kind: "route";
+  name: string;
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: (target: OrgFixture, spares: Spares) => string | Promise<string>;
+  allowed: Role[];
+  body?: (target: OrgFixture, spares: Spares) => unknown | Promise<unknown>;
+  targetsIds: boolean;
+  handler: () => Promise<(req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>;
+}
+
+const owner: Role[] = ["owner"];
+const all: Role[] = ["owner", "admin", "accountant"];
+
+export const ACTIONS: ActionEntry[] = [
+  {
+    kind: "action",
+    name: "addMemberAction",
+    allowed: owner,
+    targetsIds: false,
+    input: (_t, s) => ({ email: `m-${s.fresh}@new.test`, role: "accountant" }),
+    call: async (i) => (await import("@/lib/actions/members")).addMemberAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "inviteMemberAction",
+    allowed: owner,
+    targetsIds: false,
+    input: (_t, s) => ({ email: `i-${s.fresh}@new.test`, role: "admin" }),
+    call: async (i) => (await import("@/lib/actions/members")).inviteMemberAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "changeMemberRoleAction",
+    allowed: owner,
+    targetsIds: true,
+    input: async (_t, s) => ({ userId: await s.member(), role: "admin" }),
+    call: async (i) => (await import("@/lib/actions/members")).changeMemberRoleAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "removeMemberAction",
+    allowed: owner,
+    targetsIds: true,
+    input: async (_t, s) => ({ userId: await s.member() }),
+    call: async (i) => (await import("@/lib/actions/members")).removeMemberAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "createApiKeyAction",
+    allowed: owner,
+    targetsIds: false,
+    input: (_t, s) => ({ name: `k-${s.fresh}`, role: "accountant" }),
+    call: async (i) => (await import("@/lib/actions/api-keys")).createApiKeyAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "revokeInvitationAction",
+    allowed: owner,
+    targetsIds: true,
+    input: async (t, s) => {
+      const { inviteMember } = await import("@/lib/orgs/members");
+      const { getDb } = await import("@/db/client");
+      return { id: (await inviteMember(await getDb(), t.users.owner.actor, { email: `inv-${s.fresh}@x.test`, role: "admin" })).id };
+    },
+    call: async (i) => (await import("@/lib/actions/members")).revokeInvitationAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "createConnectionAction",
+    allowed: owner,
+    targetsIds: false,
+    input: (_t, s) => ({ provider: "renta", name: `c-${s.fresh}`, credentials: { login: "l@x.ru", password: "renta-secret-pw" } }),
+    call: async (i) => (await import("@/lib/actions/connections")).createConnectionAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "updateConnectionAction",
+    allowed: owner,
+    targetsIds: true,
+    input: async (_t, s) => ({ id: await s.connection(), name: `renamed-${s.fresh}` }),
+    call: async (i) => (await import("@/lib/actions/connections")).updateConnectionAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "revokeApiKeyAction",
+    allowed: owner,
+    targetsIds: true,
+    input: async (_t, s) => ({ id: await s.apiKey() }),
+    call: async (i) => (await import("@/lib/actions/api-keys")).revokeApiKeyAction(i as never),
+  },
+];
+
+export const ROUTES: RouteEntry[] = [
+  {
+    kind: "route",
+    name: "GET /api/v1/me",
+    method: "GET",
+    path: () => "/api/v1/me",
+    allowed: all,
+    targetsIds: false,
+    handler: async () => (await import("@/app/api/v1/me/route")).GET,
+  },
+  {
+    kind: "route",
+    name: "GET /api/v1/connections",
+    method: "GET",
+    path: () => "/api/v1/connections",
+    allowed: ["owner", "admin"],
+    targetsIds: false,
+    handler: async () => (await import("@/app/api/v1/connections/route")).GET,
+  },
+  {
+    kind: "route",
+    name: "POST /api/v1/connections",
+    method: "POST",
+    path: () => "/api/v1/connections",
+    allowed: owner,
+    targetsIds: false,
+    body: (_t, s) => ({ provider: "renta", name: `api-${s.fresh}`, credentials: { login: "l@x.ru", password: "renta-secret-pw" } }),
+    handler: async () => (await import("@/app/api/v1/connections/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "PATCH /api/v1/connections/{id}",
+    method: "PATCH",
+    path: async (_t, s) => `/api/v1/connections/${await s.connection()}`,
+    allowed: owner,
+    targetsIds: true,
+    body: (_t, s) => ({ name: `patched-${s.fresh}` }),
+    handler: async () => (await import("@/app/api/v1/connections/[id]/route")).PATCH,
+  },
+];

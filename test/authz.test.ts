@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { sql } from "drizzle-orm";
+import crypto from "node:crypto";
+import { setEngineForTests } from "@/db/client";
+import type { Engine } from "@/db/engine";
+import { addMembership } from "@/db/queries/members";
+import { createUser } from "@/db/queries/users";
+import type { Actor } from "@/lib/auth/actor";
+import { createApiKey } from "@/lib/orgs/api-keys";
+import { createConnection } from "@/lib/connections/connections";
+import { setKeyRingForTests } from "@/lib/crypto/keys";
+import { ACTIONS, ROUTES, type Spares } from "./authz-matrix";
+import { createTestEngine, testEngines } from "./db";
+import { createOrgFixture, type OrgFixture } from "./fixtures";
+
+const session = vi.hoisted(() => ({ actor: null as Actor | null }));
+vi.mock("@/lib/auth/session", () => ({
+  requireActionActor: async () => {
+    if (!session.actor) {
+      const { AppError } = await import("@/lib/errors");
+      throw new AppError("unauthenticated", "Sign in again");
+    }
+    return session.actor;
+  },
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+
+function sparesFor(engine: Engine, org: OrgFixture): Spares {
+  const fresh = crypto.randomBytes(4).toString("hex");
+  return {
+    fresh,
+    member: async () => {
+      const u = await createUser(engine.db, { email: `spare-${crypto.randomBytes(4).toString("hex")}@x.test`, passwordHash: "x" });
+      await addMembership(engine.db, org.id, u.id, "accountant");
+      return u.id;
+    },
+    apiKey: async () => (await createApiKey(engine.db, org.users.owner.actor, { name: `spare ${fresh}`, role: "accountant" })).id,
+    connection: async () =>
+      (await createConnection(engine.db, org.users.owner.actor, { provider: "renta", name: `spare ${crypto.randomBytes(4).toString("hex")}`, credentials: { login: "x", password: "y" } })).id,
+  };
+}
+
+/** A digest of everything an organisation owns, to prove a refused call changed nothing. */
+async function snapshot(engine: Engine, orgId: string) {
+  const r = await engine.db.execute(sql`
+    select
+      (select string_agg(user_id::text || role::text, ',' order by user_id) from memberships where org_id = ${orgId}) as m,
+      (select string_agg(id::text || coalesce(revoked_at::text, ''), ',' order by id) from api_keys where org_id = ${orgId}) as k,
+      (select string_agg(id::text || coalesce(revoked_at::text, ''), ',' order by id) from invitations where org_id = ${orgId}) as i,
+      (select string_agg(id::text || name || base_url || coalesce(secret_ciphertext, ''), ',' order by id) from connections where org_id = ${orgId}) as c`);
+  return JSON.stringify((r as unknown as { rows?: unknown[] }).rows ?? r);
+}
+
+describe.each(testEngines)("authorisation matrix on %s", (kind) => {
+  let engine: Engine;
+  let A: OrgFixture;
+  let B: OrgFixture;
+
+  beforeAll(async () => {
+    engine = await createTestEngine(kind);
+    setEngineForTests(engine);
+    setKeyRingForTests({ current: { version: 1, key: crypto.randomBytes(32) } });
+    A = await createOrgFixture(engine, "Mall A");
+    B = await createOrgFixture(engine, "Mall B");
+  });
+  afterAll(async () => {
+    setEngineForTests(undefined);
+    await engine?.close();
+  });
+
+  for (const entry of ACTIONS) {
+    for (const role of ["owner", "admin", "accountant"] as const) {
+      const allowed = entry.allowed.includes(role);
+      it(`${entry.name} as ${role} in own organisation → ${allowed ? "allowed" : "403"}`, async () => {
+        session.actor = A.users[role].actor;
+        const input = await entry.input(A, sparesFor(engine, A));
+        const before = await snapshot(engine, A.id);
+        const r = await entry.call(input);
+        if (allowed) expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
+        else {
+          expect(r.error?.code).toBe("forbidden");
+          expect(await snapshot(engine, A.id)).toBe(before);
+        }
+      });
+    }
+    if (entry.targetsIds) {
+      it(`${entry.name} with another organisation's ids → 404 and nothing changes`, async () => {
+        session.actor = A.users.owner.actor;
+        const input = await entry.input(B, sparesFor(engine, B));
+        const before = await snapshot(engine, B.id);
+        const r = await entry.call(input);
+        expect(r.error?.code).toBe("not_found");
+        expect(await snapshot(engine, B.id)).toBe(before);
+      });
+    }
+    it(`${entry.name} without a session → 401`, async () => {
+      session.actor = null;
+      const r = await entry.call(await entry.input(A, sparesFor(engine, A)));
+      expect(r.error?.code).toBe("unauthenticated");
+    });
+  }
+
+  for (const entry of ROUTES) {
+    /** Prepare first (spares are made here), then send, so a snapshot can sit between the two. */
+    const prepare = async (key: string | null, target: OrgFixture) => {
+      const spares = sparesFor(engine, target);
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (key) headers.authorization = `Bearer ${key}`;
+      const path = await entry.path(target, spares);
+      const body = entry.body ? JSON.stringify(await entry.body(target, spares)) : undefined;
+      const id = /\/([0-9a-f-]{36})$/.exec(path)?.[1];
+      return async () =>
+        (await entry.handler())(new Request(`http://test.local${path}`, { method: entry.method, headers, body }), { params: Promise.resolve<Record<string, string>>(id ? { id } : {}) });
+    };
+    const call = async (key: string | null, target: OrgFixture) => (await prepare(key, target))();
+    for (const role of ["owner", "admin", "accountant"] as const) {
+      const allowed = entry.allowed.includes(role);
+      it(`${entry.name} with a ${role} key → ${allowed ? "2xx" : "403"}`, async () => {
+        const send = await prepare(A.keys[role], A);
+        const before = await snapshot(engine, A.id);
+        const res = await send();
+        if (allowed) expect(res.status, await res.clone().text()).toBeLessThan(300);
+        else {
+          expect(res.status).toBe(403);
+          expect(await snapshot(engine, A.id)).toBe(before);
+        }
+      });
+    }
+    it(`${entry.name} without a key → 401, with a wrong key → 401`, async () => {
+      expect((await call(null, A)).status).toBe(401);
+      const res = await call("trk_not-a-real-key", A);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: "unauthenticated" } });
+    });
+    if (entry.targetsIds) {
+      it(`${entry.name} with another organisation's ids → 404`, async () => {
+        const send = await prepare(A.keys.owner, B);
+        const before = await snapshot(engine, B.id);
+        expect((await send()).status).toBe(404);
+        expect(await snapshot(engine, B.id)).toBe(before);
+      });
+    }
+  }
+
+  it("GET /api/v1/me answers the key's own organisation and role", async () => {
+    const res = await (await ROUTES[0].handler())(new Request("http://t/api/v1/me", { headers: { authorization: `Bearer ${B.keys.admin}` } }), {
+      params: Promise.resolve({}),
+    });
+    expect(await res.json()).toEqual({ organization: { id: B.id, name: "Mall B" }, role: "admin" });
+  });
+});
