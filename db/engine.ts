@@ -37,6 +37,8 @@ pg.types.setTypeParser(20, (v: string) => BigInt(v));
 
 export async function openPostgres(url: string, opts: { migrate?: boolean } = {}): Promise<Engine> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE || 10) });
+  // An idle connection dropped by the server (restart, failover) must not crash the process: the pool replaces it.
+  pool.on("error", (e) => console.warn(`[turnrent] postgres connection lost: ${e.message}`));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   if (opts.migrate !== false) await migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR });
   return {

@@ -7,12 +7,14 @@ export async function callRoute(handler: Handler, method: string, path: string, 
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (key) headers.authorization = `Bearer ${key}`;
   const res = await handler(new Request(`http://test.local${path}`, { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : toJson(body) }), { params: Promise.resolve(params) });
-  const text = await res.text();
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  // Keep a byte-order mark visible: CSV exports must start with one, and Response.text() strips it.
+  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
   let json: unknown = undefined;
   try {
     json = JSON.parse(text);
   } catch {
     /* CSV and other bodies */
   }
-  return { status: res.status, text, json: json as Record<string, any>, headers: res.headers };
+  return { status: res.status, text, bytes, json: json as Record<string, any> /* eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary response shapes */, headers: res.headers };
 }

@@ -1,4 +1,5 @@
 import type { Role } from "@/lib/auth/permissions";
+import { innFromPrefix } from "@/lib/validations/identifiers";
 import type { OrgFixture } from "./fixtures";
 
 /**
@@ -16,6 +17,13 @@ export interface Spares {
   member(): Promise<string>;
   apiKey(): Promise<string>;
   connection(): Promise<string>;
+  tenant(): Promise<string>;
+  /** A fresh contract (its own tenant, register and premises), active all of 2026. */
+  contract(): Promise<string>;
+  /** A draft statement for 2026-03 of a fresh contract. */
+  draftStatement(): Promise<string>;
+  /** An issued statement for 2026-03 of a fresh contract. */
+  issuedStatement(): Promise<string>;
 }
 
 export interface ActionEntry {
@@ -41,6 +49,10 @@ export interface RouteEntry {
 }
 
 const owner: Role[] = ["owner"];
+const managers: Role[] = ["owner", "admin"];
+const billing: Role[] = ["owner", "accountant"];
+const rnm = () => String(Math.floor(Math.random() * 1e15)).padStart(16, "0");
+const terms = [{ effectiveFrom: "2026-01-01", mode: "percentage_only", baseRent: { monthly: 0 }, tiers: [{ from: 0, rate: "7" }], basis: { refunds: "net", vat: "included" }, vatOnRent: null }];
 const all: Role[] = ["owner", "admin", "accountant"];
 
 export const ACTIONS: ActionEntry[] = [
@@ -160,5 +172,132 @@ export const ROUTES: RouteEntry[] = [
     targetsIds: true,
     body: (_t, s) => ({ name: `patched-${s.fresh}` }),
     handler: async () => (await import("@/app/api/v1/connections/[id]/route")).PATCH,
+  },
+  ...(
+    [
+      ["GET", "/api/v1/tenants", () => import("@/app/api/v1/tenants/route"), all],
+      ["GET", "/api/v1/kkts", () => import("@/app/api/v1/kkts/route"), all],
+      ["GET", "/api/v1/stores", () => import("@/app/api/v1/stores/route"), all],
+      ["GET", "/api/v1/premises", () => import("@/app/api/v1/premises/route"), all],
+      ["GET", "/api/v1/contracts", () => import("@/app/api/v1/contracts/route"), all],
+      ["GET", "/api/v1/statements?period=2026-03", () => import("@/app/api/v1/statements/route"), all],
+      ["GET", "/api/v1/statements?period=2026-03&format=csv", () => import("@/app/api/v1/statements/route"), all],
+    ] as const
+  ).map(
+    ([method, url, load, allowed]): RouteEntry => ({
+      kind: "route",
+      name: `${method} ${url}`,
+      method,
+      path: () => url,
+      allowed: [...allowed],
+      targetsIds: false,
+      handler: async () => (await load()).GET,
+    }),
+  ),
+  {
+    kind: "route",
+    name: "POST /api/v1/tenants",
+    method: "POST",
+    path: () => "/api/v1/tenants",
+    allowed: managers,
+    targetsIds: false,
+    body: (_t, s) => ({ inn: innFromPrefix(String(Math.floor(1e8 + Math.random() * 8.9e8))), kpp: "773601001", name: `Tenant ${s.fresh}` }),
+    handler: async () => (await import("@/app/api/v1/tenants/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "POST /api/v1/kkts",
+    method: "POST",
+    path: () => "/api/v1/kkts",
+    allowed: managers,
+    targetsIds: false,
+    body: async (_t, s) => ({ rnm: rnm(), tenantId: await s.tenant() }),
+    handler: async () => (await import("@/app/api/v1/kkts/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "POST /api/v1/premises",
+    method: "POST",
+    path: () => "/api/v1/premises",
+    allowed: managers,
+    targetsIds: false,
+    body: (_t, s) => ({ code: `P-${s.fresh}-${Math.random().toString(36).slice(2, 6)}`, areaM2: "42.50" }),
+    handler: async () => (await import("@/app/api/v1/premises/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "POST /api/v1/contracts",
+    method: "POST",
+    path: () => "/api/v1/contracts",
+    allowed: managers,
+    targetsIds: false,
+    body: async (_t, s) => ({ number: `C-${s.fresh}-${Math.random().toString(36).slice(2, 6)}`, tenantId: await s.tenant(), premisesIds: [], start: "2026-01-01", end: "2026-12-31", currency: "RUB", kkts: [], terms }),
+    handler: async () => (await import("@/app/api/v1/contracts/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "GET /api/v1/contracts/{id}",
+    method: "GET",
+    path: async (_t, s) => `/api/v1/contracts/${await s.contract()}`,
+    allowed: all,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/contracts/[id]/route")).GET,
+  },
+  {
+    kind: "route",
+    name: "PATCH /api/v1/contracts/{id}",
+    method: "PATCH",
+    path: async (_t, s) => `/api/v1/contracts/${await s.contract()}`,
+    allowed: managers,
+    targetsIds: true,
+    body: () => ({ end: "2026-11-30" }),
+    handler: async () => (await import("@/app/api/v1/contracts/[id]/route")).PATCH,
+  },
+  {
+    kind: "route",
+    name: "POST /api/v1/statements/compute (own contracts, or another organisation's ids)",
+    method: "POST",
+    path: () => "/api/v1/statements/compute",
+    allowed: billing,
+    targetsIds: true,
+    body: async (_t, s) => ({ period: "2026-03", contractIds: [await s.contract()] }),
+    handler: async () => (await import("@/app/api/v1/statements/compute/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "GET /api/v1/statements/{id}",
+    method: "GET",
+    path: async (_t, s) => `/api/v1/statements/${await s.draftStatement()}`,
+    allowed: all,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/statements/[id]/route")).GET,
+  },
+  {
+    kind: "route",
+    name: "GET /api/v1/statements/{id}?format=csv",
+    method: "GET",
+    path: async (_t, s) => `/api/v1/statements/${await s.draftStatement()}?format=csv`,
+    allowed: all,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/statements/[id]/route")).GET,
+  },
+  {
+    kind: "route",
+    name: "POST /api/v1/statements/{id}/issue",
+    method: "POST",
+    path: async (_t, s) => `/api/v1/statements/${await s.draftStatement()}/issue`,
+    allowed: billing,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/statements/[id]/issue/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "POST /api/v1/statements/{id}/revise",
+    method: "POST",
+    path: async (_t, s) => `/api/v1/statements/${await s.issuedStatement()}/revise`,
+    allowed: billing,
+    targetsIds: true,
+    body: () => ({ reason: "late receipts arrived" }),
+    handler: async () => (await import("@/app/api/v1/statements/[id]/revise/route")).POST,
   },
 ];

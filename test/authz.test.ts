@@ -9,6 +9,10 @@ import type { Actor } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/orgs/api-keys";
 import { createConnection } from "@/lib/connections/connections";
 import { setKeyRingForTests } from "@/lib/crypto/keys";
+import { createContract } from "@/lib/contracts/contracts";
+import { computeStatements, issueStatement } from "@/lib/statements/statements";
+import { createKkt, createTenant } from "@/lib/tenancy/tenancy";
+import { innFromPrefix } from "@/lib/validations/identifiers";
 import { ACTIONS, ROUTES, type Spares } from "./authz-matrix";
 import { createTestEngine, testEngines } from "./db";
 import { createOrgFixture, type OrgFixture } from "./fixtures";
@@ -37,7 +41,32 @@ function sparesFor(engine: Engine, org: OrgFixture): Spares {
     apiKey: async () => (await createApiKey(engine.db, org.users.owner.actor, { name: `spare ${fresh}`, role: "accountant" })).id,
     connection: async () =>
       (await createConnection(engine.db, org.users.owner.actor, { provider: "renta", name: `spare ${crypto.randomBytes(4).toString("hex")}`, credentials: { login: "x", password: "y" } })).id,
+    tenant,
+    contract,
+    draftStatement,
+    issuedStatement: async () => {
+      const id = await draftStatement();
+      await issueStatement(engine.db, org.users.owner.actor, id);
+      return id;
+    },
   };
+  async function tenant() {
+    return (await createTenant(engine.db, org.users.owner.actor, { inn: innFromPrefix(String(crypto.randomInt(1e8, 1e9))), kpp: "773601001", name: `Spare ${crypto.randomBytes(4).toString("hex")}` })).id;
+  }
+  async function contract() {
+    const tenantId = await tenant();
+    const rnm = String(crypto.randomInt(1e12)).padStart(16, "0");
+    await createKkt(engine.db, org.users.owner.actor, { rnm, tenantId });
+    const terms = [{ effectiveFrom: "2026-01-01", mode: "percentage_only", baseRent: { monthly: 0n }, tiers: [{ from: 0n, rate: "7" }], basis: { refunds: "net", vat: "included" }, vatOnRent: null }];
+    const c = await createContract(engine.db, org.users.owner.actor, {
+      number: `S-${crypto.randomBytes(4).toString("hex")}`, tenantId, premisesIds: [], start: "2026-01-01", end: "2026-12-31", currency: "RUB", kkts: [{ rnm }], terms,
+    } as never);
+    return c.id;
+  }
+  async function draftStatement() {
+    const [s] = await computeStatements(engine.db, org.users.owner.actor, { period: "2026-03", contractIds: [await contract()] });
+    return s.id;
+  }
 }
 
 /** A digest of everything an organisation owns, to prove a refused call changed nothing. */
@@ -47,7 +76,12 @@ async function snapshot(engine: Engine, orgId: string) {
       (select string_agg(user_id::text || role::text, ',' order by user_id) from memberships where org_id = ${orgId}) as m,
       (select string_agg(id::text || coalesce(revoked_at::text, ''), ',' order by id) from api_keys where org_id = ${orgId}) as k,
       (select string_agg(id::text || coalesce(revoked_at::text, ''), ',' order by id) from invitations where org_id = ${orgId}) as i,
-      (select string_agg(id::text || name || base_url || coalesce(secret_ciphertext, ''), ',' order by id) from connections where org_id = ${orgId}) as c`);
+      (select string_agg(id::text || name || base_url || coalesce(secret_ciphertext, ''), ',' order by id) from connections where org_id = ${orgId}) as c,
+      (select string_agg(id::text || name, ',' order by id) from tenants where org_id = ${orgId}) as t,
+      (select string_agg(id::text, ',' order by id) from kkts where org_id = ${orgId}) as r,
+      (select string_agg(id::text || code, ',' order by id) from premises where org_id = ${orgId}) as p,
+      (select string_agg(id::text || number || end_date::text || status::text, ',' order by id) from contracts where org_id = ${orgId}) as ct,
+      (select string_agg(id::text || status::text || revision::text || total::text, ',' order by id) from rent_statements where org_id = ${orgId}) as s`);
   return JSON.stringify((r as unknown as { rows?: unknown[] }).rows ?? r);
 }
 
@@ -108,7 +142,7 @@ describe.each(testEngines)("authorisation matrix on %s", (kind) => {
       if (key) headers.authorization = `Bearer ${key}`;
       const path = await entry.path(target, spares);
       const body = entry.body ? JSON.stringify(await entry.body(target, spares)) : undefined;
-      const id = /\/([0-9a-f-]{36})$/.exec(path)?.[1];
+      const id = /\/([0-9a-f-]{36})(?:[/?]|$)/.exec(path)?.[1];
       return async () =>
         (await entry.handler())(new Request(`http://test.local${path}`, { method: entry.method, headers, body }), { params: Promise.resolve<Record<string, string>>(id ? { id } : {}) });
     };

@@ -20,3 +20,9 @@ export function isValidKpp(kpp: string): boolean {
 export function isValidRnm(rnm: string): boolean {
   return /^\d{16}$/.test(rnm);
 }
+
+/** A valid 10-digit legal-entity INN from its first nine digits (for generated demo and test data). */
+export function innFromPrefix(prefix9: string): string {
+  if (!/^\d{9}$/.test(prefix9)) throw new RangeError("an INN prefix is nine digits");
+  return prefix9 + String(check([...prefix9].map(Number), W10));
+}
