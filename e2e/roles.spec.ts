@@ -1,7 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { authFile } from "./users";
 
-const NAV = { owner: ["Dashboard", "Connections", "Members", "API keys", "Audit log"], admin: ["Dashboard", "Connections"], accountant: ["Dashboard"] } as const;
+const NAV = {
+  owner: ["Dashboard", "Connections", "Tenants", "Contracts", "Rent statements", "Members", "API keys", "Audit log"],
+  admin: ["Dashboard", "Connections", "Tenants", "Contracts", "Rent statements"],
+  accountant: ["Dashboard", "Tenants", "Contracts", "Rent statements"],
+} as const;
 const HIDDEN = { owner: [], admin: ["Members", "API keys", "Audit log"], accountant: ["Connections", "Members", "API keys", "Audit log"] } as const;
 
 for (const role of ["owner", "admin", "accountant"] as const) {
@@ -17,7 +21,7 @@ for (const role of ["owner", "admin", "accountant"] as const) {
 
     if (role !== "owner") {
       test("a forbidden URL typed by hand is refused", async ({ page }) => {
-        for (const url of ["/settings/members", "/settings/api-keys", "/settings/audit", ...(role === "accountant" ? ["/connections"] : [])]) {
+        for (const url of ["/settings/members", "/settings/api-keys", "/settings/audit", ...(role === "accountant" ? ["/connections", "/contracts/new"] : [])]) {
           const res = await page.goto(url);
           expect(res?.status(), url).toBe(403);
           await expect(page.getByTestId("forbidden")).toBeVisible();

@@ -123,3 +123,13 @@ export function allocate(total: bigint, weights: bigint[]): bigint[] {
   }
   return parts;
 }
+
+/**
+ * An amount typed by a person in major units ("150 000,50", "1500.5") → exact minor units, or null when
+ * it is not an amount. Spaces (incl. no-break) group digits; a comma or a dot marks the decimals.
+ */
+export function parseMoneyInput(text: string): bigint | null {
+  const s = text.replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
+  if (!/^\d+(\.\d{1,2})?$/.test(s)) return null;
+  return majorToMinor(s);
+}

@@ -3,6 +3,7 @@ import type { Db } from "@/db/engine";
 import { getUserAuthByEmail } from "@/db/queries/users";
 import { addMember, createOrganizationWithOwner } from "@/lib/orgs/members";
 import type { Actor } from "@/lib/auth/actor";
+import { seedDemoMall } from "./mall";
 
 export const DEMO_ORG_NAME = "ТЦ «Галерея Невский» (демо)";
 export const DEMO_USERS = [
@@ -21,6 +22,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; orgId?: stri
   });
   const owner: Actor = { kind: "user", userId, email: DEMO_USERS[0].email, orgId: org.id, orgName: org.name, role: "owner" };
   for (const u of DEMO_USERS.slice(1)) await addMember(db, owner, { email: u.email, role: u.role, password: u.password });
+  await seedDemoMall(db, owner);
   return { created: true, orgId: org.id };
 }
 

@@ -1,9 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { loadContracts } from "@/db/queries/contracts";
-import { listTenants } from "@/db/queries/tenancy";
-import { authorize } from "@/lib/auth/actor";
-import { statementCsv, statementsCsv } from "@/lib/exports/csv";
+import { exportMonth, exportStatement, fileResponse } from "@/lib/statements/export";
 import { computeStatements, getStatementDto, issueStatement, listStatements, reviseStatement } from "@/lib/statements/statements";
 import { periodSchema } from "@/lib/validations/contracts";
 import { defineRoute, pathId } from "../handler";
@@ -17,9 +14,6 @@ const statement = z
   })
   .passthrough();
 
-const csvResponse = (body: string, name: string) =>
-  new Response(body, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" } });
-
 export const postCompute = defineRoute(
   {
     method: "POST", path: "/api/v1/statements/compute", summary: "Compute draft statements for a month (all contracts or the ones given)", tag: "Statements", permission: "statements.compute",
@@ -30,31 +24,23 @@ export const postCompute = defineRoute(
 
 export const getStatements = defineRoute(
   {
-    method: "GET", path: "/api/v1/statements", summary: "A month's statements (latest revision each), as JSON or CSV", tag: "Statements", permission: "statements.read",
-    query: z.object({ period: periodSchema, format: z.enum(["json", "csv"]).default("json") }), response: z.object({ data: z.array(statement) }), produces: ["text/csv"],
+    method: "GET", path: "/api/v1/statements", summary: "A month's statements (latest revision each): JSON, or CSV/XLSX summary, or a ZIP of every statement (PDF and XLSX)", tag: "Statements", permission: "statements.read",
+    query: z.object({ period: periodSchema, format: z.enum(["json", "csv", "xlsx", "zip"]).default("json") }), response: z.object({ data: z.array(statement) }), produces: ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"],
   },
   async ({ actor, db, query }) => {
-    const data = await listStatements(db, actor, query.period);
-    if (query.format === "json") return { data };
-    authorize(actor, "statements.export");
-    const contracts = new Map((await loadContracts(db, actor.orgId)).map((c) => [c.id, c]));
-    const tenants = new Map((await listTenants(db, actor.orgId)).map((t) => [t.id, t.name]));
-    const rows = data.map((s) => ({ ...s, contractNumber: contracts.get(s.contractId)?.number ?? "", tenantName: tenants.get(contracts.get(s.contractId)?.tenantId ?? "") ?? "" }));
-    return csvResponse(statementsCsv(rows), `statements-${query.period}.csv`);
+    if (query.format === "json") return { data: await listStatements(db, actor, query.period) };
+    return fileResponse(await exportMonth(db, actor, query.period, query.format));
   },
 );
 
 export const getStatement = defineRoute(
   {
-    method: "GET", path: "/api/v1/statements/{id}", summary: "One statement, as JSON or CSV", tag: "Statements", permission: "statements.read",
-    query: z.object({ format: z.enum(["json", "csv"]).default("json") }), response: statement, produces: ["text/csv"],
+    method: "GET", path: "/api/v1/statements/{id}", summary: "One statement: JSON, or a PDF (Russian), XLSX or CSV file", tag: "Statements", permission: "statements.read",
+    query: z.object({ format: z.enum(["json", "pdf", "xlsx", "csv"]).default("json") }), response: statement, produces: ["application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"],
   },
   async ({ actor, db, params, query }) => {
-    const s = await getStatementDto(db, actor, pathId(params));
-    if (query.format === "json") return s;
-    authorize(actor, "statements.export");
-    const [c] = await loadContracts(db, actor.orgId, { ids: [s.contractId] });
-    return csvResponse(statementCsv(s, c?.number ?? ""), `statement-${s.period}-r${s.revision}.csv`);
+    if (query.format === "json") return getStatementDto(db, actor, pathId(params));
+    return fileResponse(await exportStatement(db, actor, pathId(params), query.format));
   },
 );
 

@@ -1,0 +1,70 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ContractEditor } from "@/components/forms/contract-editor";
+import { PageTitle } from "@/components/layout/page-title";
+import { getDb } from "@/db/client";
+import { listKkts, listPremises, listTenants } from "@/db/queries/tenancy";
+import { can } from "@/lib/auth/permissions";
+import { requirePageContext } from "@/lib/auth/session";
+import { getContractDto } from "@/lib/contracts/contracts";
+import { contractToDraft } from "@/lib/contracts/form-draft";
+import { AppError } from "@/lib/errors";
+import { minorToDecimalString } from "@/lib/money";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function ContractPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requirePageContext("contracts.read");
+  const { id } = await params;
+  if (!UUID.test(id)) notFound();
+  const t = await getTranslations("contracts");
+  const db = await getDb();
+  const orgId = ctx.actor.orgId;
+  const contract = await getContractDto(db, orgId, id).catch((e) => {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  });
+  const [tenants, premises, kkts] = await Promise.all([listTenants(db, orgId), listPremises(db, orgId), listKkts(db, orgId)]);
+  const tenant = tenants.find((x) => x.id === contract.tenantId);
+  const rnms = kkts.filter((k) => k.tenantId === contract.tenantId).map((k) => k.rnm);
+  const money = (v: bigint | undefined) => (v === undefined ? "—" : minorToDecimalString(v));
+  return (
+    <>
+      <PageTitle title={t("contractTitle", { number: contract.number })} description={`${tenant?.name ?? ""} · ${contract.start} – ${contract.end}`} />
+      <section className="mb-8 overflow-x-auto rounded-lg border border-slate-200 bg-white" aria-label={t("terms")}>
+        <table className="w-full text-left text-sm" data-testid="terms-table">
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
+            <tr>
+              <th className="px-4 py-2">{t("effectiveFrom")}</th><th className="px-4 py-2">{t("mode")}</th><th className="px-4 py-2">{t("baseAmount")}</th>
+              <th className="px-4 py-2">{t("tiers")}</th><th className="px-4 py-2">{t("vatOnRent")}</th><th className="px-4 py-2">{t("indexPercent")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {contract.terms.map((x) => {
+              const [kind, amount] = Object.entries(x.baseRent)[0] as [string, bigint];
+              return (
+                <tr key={x.effectiveFrom} className="border-b border-slate-100 last:border-0">
+                  <td className="px-4 py-2 tabular-nums">{x.effectiveFrom}</td>
+                  <td className="px-4 py-2">{t(`modes.${x.mode}`)}</td>
+                  <td className="px-4 py-2 tabular-nums">{money(amount)} ({t(`baseKinds.${kind}`)})</td>
+                  <td className="px-4 py-2 tabular-nums">{x.tiers.map((tier) => `${money(tier.from)}+: ${tier.rate} %`).join("; ")}</td>
+                  <td className="px-4 py-2">{x.vatOnRent ? `${x.vatOnRent} %` : t("noVat")}</td>
+                  <td className="px-4 py-2">{x.indexation ? `${x.indexation.percent} % (${x.indexation.on})` : "—"}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+      {can(ctx.actor.role, "contracts.write") && (
+        <ContractEditor
+          contractId={contract.id}
+          initial={contractToDraft(contract as never, rnms)}
+          tenants={tenants.map((x) => ({ id: x.id, label: `${x.name} (${x.inn})` }))}
+          premises={premises.map((p) => ({ id: p.id, label: `${p.code} · ${p.areaM2} m²` }))}
+          kkts={kkts.map((k) => ({ rnm: k.rnm, tenantId: k.tenantId }))}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { createKktAction, createPremisesAction, createTenantAction } from "@/lib/actions/tenancy";
+import { Field, FormMessage, SubmitButton } from "./field";
+import { formValues, useActionForm } from "./use-action-form";
+
+interface Tenant { id: string; inn: string; kpp: string; name: string }
+interface Kkt { id: string; rnm: string; tenantId: string; consentFrom: string | null; consentTo: string | null }
+interface Premises { id: string; code: string; areaM2: string; floor: string | null }
+interface Store { id: string; name: string; brand: string | null; category: string }
+
+const th = "px-4 py-2";
+const td = "px-4 py-2";
+const card = "grid max-w-3xl gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-3";
+
+function Table({ testId, head, rows, empty }: { testId: string; head: string[]; rows: React.ReactNode[][]; empty: string }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
+          <tr>{head.map((h) => <th key={h} className={th}>{h}</th>)}</tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && <tr><td colSpan={head.length} className="px-4 py-6 text-center text-slate-500">{empty}</td></tr>}
+          {rows.map((r, i) => (
+            <tr key={i} className="border-b border-slate-100 last:border-0">{r.map((c, j) => <td key={j} className={td}>{c}</td>)}</tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function TenancyManager(props: { tenants: Tenant[]; kkts: Kkt[]; premises: Premises[]; stores: Store[]; canWriteTenancy: boolean; canWritePremises: boolean }) {
+  const t = useTranslations("tenancy");
+  const addTenant = useActionForm(createTenantAction);
+  const addKkt = useActionForm(createKktAction);
+  const addPremises = useActionForm(createPremisesAction);
+  const tenantName = new Map(props.tenants.map((x) => [x.id, x.name]));
+  return (
+    <div className="space-y-10">
+      <section className="space-y-4" aria-labelledby="tenants-h">
+        <h2 id="tenants-h" className="text-lg font-semibold">{t("tenants")}</h2>
+        <Table testId="tenants-table" head={[t("name"), t("inn"), t("kpp")]} empty={t("noTenants")} rows={props.tenants.map((x) => [x.name, <span key="i" className="font-mono">{x.inn}</span>, <span key="k" className="font-mono">{x.kpp}</span>])} />
+        {props.canWriteTenancy && (
+          <form
+            noValidate
+            className={card}
+            aria-labelledby="add-tenant"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const form = e.currentTarget;
+              const v = formValues(form);
+              addTenant.submit({ name: v.name, inn: v.inn, kpp: v.kpp || undefined }, () => form.reset());
+            }}
+          >
+            <h3 id="add-tenant" className="font-medium sm:col-span-3">{t("addTenant")}</h3>
+            <Field label={t("name")} name="name" error={addTenant.fieldError("name")} />
+            <Field label={t("inn")} name="inn" hint={t("innHint")} error={addTenant.fieldError("inn")} />
+            <Field label={t("kpp")} name="kpp" error={addTenant.fieldError("kpp")} />
+            <div className="sm:col-span-3"><FormMessage error={addTenant.result?.ok === false && !addTenant.result.error.fields ? addTenant.error : null} success={addTenant.result?.ok ? t("saved") : null} /></div>
+            <div><SubmitButton pending={addTenant.pending}>{t("add")}</SubmitButton></div>
+          </form>
+        )}
+      </section>
+
+      <section className="space-y-4" aria-labelledby="kkts-h">
+        <h2 id="kkts-h" className="text-lg font-semibold">{t("registers")}</h2>
+        <Table
+          testId="kkts-table"
+          head={[t("rnm"), t("tenant"), t("consent")]}
+          empty={t("noRegisters")}
+          rows={props.kkts.map((k) => [<span key="r" className="font-mono">{k.rnm}</span>, tenantName.get(k.tenantId) ?? "—", k.consentFrom ? `${k.consentFrom} – ${k.consentTo ?? "…"}` : "—"])}
+        />
+        {props.canWriteTenancy && props.tenants.length > 0 && (
+          <form
+            noValidate
+            className={card}
+            aria-labelledby="add-kkt"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const form = e.currentTarget;
+              const v = formValues(form);
+              addKkt.submit({ rnm: v.rnm, tenantId: v.tenantId }, () => form.reset());
+            }}
+          >
+            <h3 id="add-kkt" className="font-medium sm:col-span-3">{t("addRegister")}</h3>
+            <Field label={t("rnm")} name="rnm" hint={t("rnmHint")} error={addKkt.fieldError("rnm")} />
+            <Field label={t("tenant")} name="tenantId" error={addKkt.fieldError("tenantId")}>
+              {props.tenants.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+            </Field>
+            <div className="sm:col-span-3"><FormMessage error={addKkt.result?.ok === false && !addKkt.result.error.fields ? addKkt.error : null} success={addKkt.result?.ok ? t("saved") : null} /></div>
+            <div><SubmitButton pending={addKkt.pending}>{t("add")}</SubmitButton></div>
+          </form>
+        )}
+      </section>
+
+      <section className="space-y-4" aria-labelledby="premises-h">
+        <h2 id="premises-h" className="text-lg font-semibold">{t("premises")}</h2>
+        <Table testId="premises-table" head={[t("code"), t("area"), t("floor")]} empty={t("noPremises")} rows={props.premises.map((p) => [p.code, <span key="a" className="tabular-nums">{p.areaM2}</span>, p.floor ?? "—"])} />
+        {props.canWritePremises && (
+          <form
+            noValidate
+            className={card}
+            aria-labelledby="add-premises"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const form = e.currentTarget;
+              const v = formValues(form);
+              addPremises.submit({ code: v.code, areaM2: v.areaM2.replace(",", "."), floor: v.floor || undefined }, () => form.reset());
+            }}
+          >
+            <h3 id="add-premises" className="font-medium sm:col-span-3">{t("addPremises")}</h3>
+            <Field label={t("code")} name="code" error={addPremises.fieldError("code")} />
+            <Field label={t("area")} name="areaM2" hint="85.25" error={addPremises.fieldError("areaM2")} />
+            <Field label={t("floor")} name="floor" error={addPremises.fieldError("floor")} />
+            <div className="sm:col-span-3"><FormMessage error={addPremises.result?.ok === false && !addPremises.result.error.fields ? addPremises.error : null} success={addPremises.result?.ok ? t("saved") : null} /></div>
+            <div><SubmitButton pending={addPremises.pending}>{t("add")}</SubmitButton></div>
+          </form>
+        )}
+      </section>
+
+      <section className="space-y-4" aria-labelledby="stores-h">
+        <h2 id="stores-h" className="text-lg font-semibold">{t("stores")}</h2>
+        <Table testId="stores-table" head={[t("store"), t("brand"), t("category")]} empty={t("noStores")} rows={props.stores.map((s) => [s.name, s.brand ?? "—", s.category || "—"])} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { createKkt, createPremises, createTenant } from "@/lib/tenancy/tenancy";
+import { kktInputSchema, premisesInputSchema, tenantInputSchema } from "@/lib/validations/contracts";
+import { orgAction } from "./safe-action";
+
+export const createTenantAction = orgAction(tenantInputSchema, "tenancy.write", async ({ input, actor, db }) => {
+  const r = await createTenant(db, actor, input);
+  revalidatePath("/tenants");
+  return r;
+});
+
+export const createKktAction = orgAction(kktInputSchema, "tenancy.write", async ({ input, actor, db }) => {
+  const r = await createKkt(db, actor, input);
+  revalidatePath("/tenants");
+  return r;
+});
+
+export const createPremisesAction = orgAction(premisesInputSchema, "contracts.write", async ({ input, actor, db }) => {
+  const r = await createPremises(db, actor, input);
+  revalidatePath("/tenants");
+  return r;
+});

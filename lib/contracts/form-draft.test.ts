@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { contractInputSchema } from "@/lib/validations/contracts";
+import { contractToDraft, draftToBody, emptyTerms, type ContractDraft } from "./form-draft";
+
+const draft = (): ContractDraft => ({
+  number: "Д-1", tenantId: "7d3c1a8e-0b1f-4a8e-9a57-1c2b3d4e5f60", premisesIds: [], start: "2026-01-01", end: "2026-12-31", currency: "RUB",
+  kkts: [{ rnm: "0000000003065868", on: true, from: "", to: "" }, { rnm: "0000000003065869", on: false, from: "", to: "" }],
+  terms: [{ ...emptyTerms("2026-01-01"), baseAmount: "150 000,50", tiers: [{ from: "0", rate: "8" }, { from: "1 000 000", rate: "6,5" }] }],
+});
+
+describe("contract form draft", () => {
+  it("turns typed roubles into exact kopecks and passes the API schema", () => {
+    const { body, errors } = draftToBody(draft(), { amount: "bad" });
+    expect(errors).toEqual({});
+    const parsed = contractInputSchema.parse(body);
+    expect(parsed.terms[0].baseRent).toEqual({ monthly: 15000050n });
+    expect(parsed.terms[0].tiers).toEqual([{ from: 0n, rate: "8" }, { from: 100000000n, rate: "6.5" }]);
+    expect(parsed.kkts).toEqual([{ rnm: "0000000003065868" }]);
+  });
+  it("reports a bad amount at its field and does not guess", () => {
+    const d = draft();
+    d.terms[0].tiers[1].from = "1.005";
+    expect(draftToBody(d, { amount: "bad" }).errors).toEqual({ "terms.0.tiers.1.from": "bad" });
+  });
+  it("round-trips a stored contract", () => {
+    const parsed = contractInputSchema.parse(draftToBody(draft(), { amount: "bad" }).body);
+    const back = contractToDraft({ ...parsed, kkts: [{ rnm: "0000000003065868", from: "2026-01-01", to: "2026-12-31" }] } as never, ["0000000003065868", "0000000003065869"]);
+    expect(back.terms[0].baseAmount).toBe("150000.50");
+    expect(back.terms[0].tiers[1].from).toBe("1000000.00");
+    expect(back.kkts).toEqual(draft().kkts);
+  });
+});
