@@ -49,6 +49,11 @@ export interface RouteEntry {
 }
 
 const owner: Role[] = ["owner"];
+/** A download's HTTP answer in an action's result shape, so one matrix checks both. */
+async function asResult(res: Response): Promise<{ ok: boolean; error?: { code: string } }> {
+  if (res.status < 300) return { ok: true };
+  return { ok: false, error: (await res.json()).error };
+}
 const managers: Role[] = ["owner", "admin"];
 const billing: Role[] = ["owner", "accountant"];
 const rnm = () => String(Math.floor(Math.random() * 1e15)).padStart(16, "0");
@@ -131,6 +136,88 @@ export const ACTIONS: ActionEntry[] = [
     targetsIds: true,
     input: async (_t, s) => ({ id: await s.apiKey() }),
     call: async (i) => (await import("@/lib/actions/api-keys")).revokeApiKeyAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "createTenantAction",
+    allowed: managers,
+    targetsIds: false,
+    input: (_t, s) => ({ inn: innFromPrefix(String(Math.floor(1e8 + Math.random() * 8.9e8))), kpp: "773601001", name: `Action tenant ${s.fresh}` }),
+    call: async (i) => (await import("@/lib/actions/tenancy")).createTenantAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "createKktAction",
+    allowed: managers,
+    targetsIds: true,
+    input: async (_t, s) => ({ rnm: rnm(), tenantId: await s.tenant() }),
+    call: async (i) => (await import("@/lib/actions/tenancy")).createKktAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "createPremisesAction",
+    allowed: managers,
+    targetsIds: false,
+    input: (_t, s) => ({ code: `A-${s.fresh}-${Math.random().toString(36).slice(2, 6)}`, areaM2: "10.00" }),
+    call: async (i) => (await import("@/lib/actions/tenancy")).createPremisesAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "createContractAction",
+    allowed: managers,
+    targetsIds: true,
+    input: async (_t, s) => ({ number: `AC-${s.fresh}-${Math.random().toString(36).slice(2, 6)}`, tenantId: await s.tenant(), premisesIds: [], start: "2026-01-01", end: "2026-12-31", currency: "RUB", kkts: [], terms }),
+    call: async (i) => (await import("@/lib/actions/contracts")).createContractAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "updateContractAction",
+    allowed: managers,
+    targetsIds: true,
+    input: async (_t, s) => ({ id: await s.contract(), end: "2026-10-31" }),
+    call: async (i) => (await import("@/lib/actions/contracts")).updateContractAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "computeStatementsAction",
+    allowed: billing,
+    targetsIds: true,
+    input: async (_t, s) => ({ period: "2026-03", contractIds: [await s.contract()] }),
+    call: async (i) => (await import("@/lib/actions/statements")).computeStatementsAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "issueStatementAction",
+    allowed: billing,
+    targetsIds: true,
+    input: async (_t, s) => ({ id: await s.draftStatement() }),
+    call: async (i) => (await import("@/lib/actions/statements")).issueStatementAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "reviseStatementAction",
+    allowed: billing,
+    targetsIds: true,
+    input: async (_t, s) => ({ id: await s.issuedStatement(), reason: "late receipts" }),
+    call: async (i) => (await import("@/lib/actions/statements")).reviseStatementAction(i as never),
+  },
+  ...(["pdf", "xlsx", "csv"] as const).map(
+    (format): ActionEntry => ({
+      kind: "action",
+      name: `GET /exports/statements/{id}?format=${format} (browser download, session)`,
+      allowed: all,
+      targetsIds: true,
+      input: async (_t, s) => ({ id: await s.draftStatement() }),
+      call: async (i) => asResult(await (await import("@/lib/statements/downloads")).downloadStatement(new Request(`http://t/exports/statements/x?format=${format}`), (i as { id: string }).id)),
+    }),
+  ),
+  {
+    kind: "action",
+    name: "GET /exports/statements?period&format=zip (browser download, session)",
+    allowed: all,
+    targetsIds: false,
+    input: () => ({}),
+    call: async () => asResult(await (await import("@/lib/statements/downloads")).downloadMonth(new Request("http://t/exports/statements?period=2026-03&format=zip"))),
   },
 ];
 
