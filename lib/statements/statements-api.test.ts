@@ -3,7 +3,9 @@ import crypto from "node:crypto";
 import { setEngineForTests } from "@/db/client";
 import type { Engine } from "@/db/engine";
 import { setKeyRingForTests } from "@/lib/crypto/keys";
+import { unzipSync } from "fflate";
 import { callRoute } from "@/test/api-client";
+import { extractPdfText } from "@/test/pdf-text";
 import { createTestEngine, testEngines } from "@/test/db";
 import { createOrgFixture, type OrgFixture } from "@/test/fixtures";
 
@@ -111,6 +113,15 @@ describe.each(testEngines)("contracts and statements over the API on %s", (kind)
     const one = await callRoute(r.statement.GET, "GET", `/api/v1/statements/${s.id}?format=csv`, acc, undefined, { id: s.id });
     expect(one.text.startsWith("\uFEFF")).toBe(true);
     expect(one.text).toContain("Итого;156007.50");
+    const pdf = await callRoute(r.statement.GET, "GET", `/api/v1/statements/${s.id}?format=pdf`, acc, undefined, { id: s.id });
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(pdf.bytes).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(extractPdfText(Buffer.from(pdf.bytes)).join(" ").replace(/[\s\u00a0]+/g, " ")).toContain("156 007,50");
+    const xlsx = await callRoute(r.statement.GET, "GET", `/api/v1/statements/${s.id}?format=xlsx`, acc, undefined, { id: s.id });
+    expect(xlsx.headers.get("content-disposition")).toMatch(/filename="statement-D-17-2026-2026-01-r1\.xlsx"/);
+    const zip = await callRoute(r.statements.GET, "GET", "/api/v1/statements?period=2026-01&format=zip", acc);
+    expect(Object.keys(unzipSync(zip.bytes)).sort()).toEqual(["statement-D-17-2026-2026-01-r2.pdf", "statement-D-17-2026-2026-01-r2.xlsx", "statements-2026-01.csv", "statements-2026-01.xlsx"]);
+    expect((await callRoute(r.statement.GET, "GET", `/api/v1/statements/${s.id}?format=docx`, acc, undefined, { id: s.id })).status).toBe(400);
 
     const audit = await engine.query(`select action from audit_events where org_id = $1 order by id`, [A.id]);
     expect(audit.rows.map((x) => x.action)).toEqual(expect.arrayContaining(["contract.created", "statements.computed", "statement.issued", "statement.revised"]));
