@@ -16,7 +16,8 @@ const nextConfig = {
   // The image optimiser is an unauthenticated fetch-and-resize endpoint we do not use: off.
   images: { unoptimized: true },
   serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-boss", "@node-rs/argon2", "@react-pdf/renderer", "exceljs"],
-  experimental: { authInterrupts: true },
+  // Imports send a spreadsheet of up to 5 MB (base64) to a server action.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "8mb" } },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -19,7 +19,14 @@ export default async function ContractsPage() {
       <PageTitle
         title={t("title")}
         description={t("description")}
-        actions={can(ctx.actor.role, "contracts.write") ? <Link href="/contracts/new" className="rounded-md bg-blue-800 px-4 py-2 text-sm font-medium text-white hover:bg-blue-900">{t("new")}</Link> : null}
+        actions={
+          can(ctx.actor.role, "contracts.write") ? (
+            <div className="flex items-center gap-4">
+              <Link href="/contracts/import" className="text-sm text-blue-800 underline">{t("importLink")}</Link>
+              <Link href="/contracts/new" className="rounded-md bg-blue-800 px-4 py-2 text-sm font-medium text-white hover:bg-blue-900">{t("new")}</Link>
+            </div>
+          ) : null
+        }
       />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" data-testid="contracts-table">
