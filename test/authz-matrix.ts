@@ -268,6 +268,7 @@ export const ROUTES: RouteEntry[] = [
       ["GET", "/api/v1/premises", () => import("@/app/api/v1/premises/route"), all],
       ["GET", "/api/v1/contracts", () => import("@/app/api/v1/contracts/route"), all],
       ["GET", "/api/v1/statements?period=2026-03", () => import("@/app/api/v1/statements/route"), all],
+      ["GET", "/api/v1/turnover?from=2026-01-01&to=2026-03-31&groupBy=tenant", () => import("@/app/api/v1/turnover/route"), all],
       ["GET", "/api/v1/statements?period=2026-03&format=csv", () => import("@/app/api/v1/statements/route"), all],
     ] as const
   ).map(

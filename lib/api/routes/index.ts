@@ -5,3 +5,4 @@ export * as connections from "./connections";
 export * as tenancy from "./tenancy";
 export * as contracts from "./contracts";
 export * as statements from "./statements";
+export * as turnover from "./turnover";

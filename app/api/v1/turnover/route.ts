@@ -1,0 +1,1 @@
+export { getTurnover as GET } from "@/lib/api/routes/turnover";
