@@ -6,3 +6,4 @@ export * as tenancy from "./tenancy";
 export * as contracts from "./contracts";
 export * as statements from "./statements";
 export * as turnover from "./turnover";
+export * as sync from "./sync";

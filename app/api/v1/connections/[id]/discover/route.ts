@@ -1,0 +1,1 @@
+export { postDiscover as POST } from "@/lib/api/routes/sync";

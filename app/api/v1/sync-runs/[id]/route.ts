@@ -1,0 +1,1 @@
+export { getSyncRunRoute as GET } from "@/lib/api/routes/sync";

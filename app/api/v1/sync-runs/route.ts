@@ -1,0 +1,1 @@
+export { postSyncRun as POST } from "@/lib/api/routes/sync";

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import crypto from "node:crypto";
+import { spawn } from "node:child_process";
+import { sql } from "drizzle-orm";
+import { setEngineForTests } from "@/db/client";
+import type { Engine } from "@/db/engine";
+import { createConnection } from "@/lib/connections/connections";
+import { setKeyRingForTests } from "@/lib/crypto/keys";
+import { startRentaSimulator, type RentaSimulator } from "@/lib/providers/renta/simulator/server";
+import { createTestEngine, testEngines } from "@/test/db";
+import { createOrgFixture, type OrgFixture } from "@/test/fixtures";
+import { discoverConnection } from "./discovery";
+import { getSyncRun, startSyncRun } from "./runs";
+import { runTurnoverSync } from "./turnover-sync";
+
+const DATASET = { seed: 7, cabinets: 2, tenants: 12, kkts: 30, from: "2026-01-01", to: "2026-03-31" };
+const FAST = { baseDelayMs: 5, maxDelayMs: 40, timeoutMs: 1500, maxRetries: 8 };
+const noQueue = async () => {};
+const KEY = crypto.randomBytes(32);
+
+const rows = (r: unknown) => ((r as { rows?: Record<string, unknown>[] }).rows ?? (r as Record<string, unknown>[]));
+
+describe.each(testEngines)("Renta discovery and turnover sync against the simulator on %s", (kind) => {
+  let engine: Engine;
+  let sim: RentaSimulator;
+  let A: OrgFixture;
+  let B: OrgFixture;
+  let connA: string;
+
+  async function totals(orgId: string) {
+    const [r] = rows(await engine.db.execute(sql`select count(*)::int as n, coalesce(sum(income), 0)::text as income, coalesce(sum(refunds), 0)::text as refunds, count(distinct (kkt_id, day))::int as distinct_days from turnover_daily where org_id = ${orgId}`));
+    return r;
+  }
+  async function connection(org: OrgFixture) {
+    return (await createConnection(engine.db, org.users.owner.actor, { provider: "renta", name: `sim ${crypto.randomBytes(3).toString("hex")}`, baseUrl: sim.url, credentials: { login: sim.login, password: sim.password } })).id;
+  }
+  async function sync(org: OrgFixture, connectionId: string, from: string, to: string, tuning = {}) {
+    const run = await startSyncRun(engine.db, org.users.admin.actor, org.id, { connectionId, from, to }, noQueue);
+    const out = await runTurnoverSync(engine.db, org.id, run.id, { ...FAST, ...tuning });
+    return { id: run.id, ...out };
+  }
+
+  beforeAll(async () => {
+    engine = await createTestEngine(kind);
+    setEngineForTests(engine);
+    setKeyRingForTests({ current: { version: 1, key: KEY } });
+    sim = await startRentaSimulator({ port: 0, dataset: DATASET });
+    process.env.TURNRENT_PROVIDER_URL_ALLOWLIST = sim.url;
+    A = await createOrgFixture(engine, "Sync Mall A");
+    B = await createOrgFixture(engine, "Sync Mall B");
+    connA = await connection(A);
+  });
+  afterAll(async () => {
+    await sim?.close();
+    setEngineForTests(undefined);
+    await engine?.close();
+  });
+
+  it("discovers cabinets, tenants, registers and stores, and a second run updates without duplicating", async () => {
+    const first = await discoverConnection(engine.db, A.users.admin.actor, connA, FAST);
+    expect(first.cabinets).toHaveLength(2);
+    expect(first.kkts).toBe(30);
+    expect(first.tenants).toBeGreaterThanOrEqual(12);
+    expect(first.stores).toBeGreaterThan(0);
+    const again = await discoverConnection(engine.db, A.users.admin.actor, connA, FAST);
+    expect(again).toEqual({ ...first, cabinets: first.cabinets });
+    const [c] = rows(await engine.db.execute(sql`select (select count(*)::int from kkts where org_id = ${A.id}) as k, (select count(*)::int from cabinets where org_id = ${A.id}) as c, (select count(*)::int from tenants where org_id = ${A.id}) as t`));
+    expect(c).toEqual({ k: 30, c: 2, t: first.tenants });
+    // An accountant may not discover; another organisation's id is not found.
+    await expect(discoverConnection(engine.db, A.users.accountant.actor, connA)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(discoverConnection(engine.db, B.users.owner.actor, connA)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  let clean: Record<string, unknown>;
+  it("syncs a month with the fewest requests; a re-run writes nothing", async () => {
+    sim.resetCounters();
+    const r = await sync(A, connA, "2026-03-01", "2026-03-31");
+    expect(r.status, JSON.stringify(await getSyncRun(engine.db, A.users.admin.actor, r.id))).toBe("succeeded");
+    expect(r.done).toBe(r.total);
+    clean = await totals(A.id);
+    expect(Number(clean.n)).toBeGreaterThan(500);
+    const dto = await getSyncRun(engine.db, A.users.admin.actor, r.id);
+    expect(dto).toMatchObject({ status: "succeeded", progress: { done: r.total, total: r.total }, errors: [] });
+    // One-day requests, 30 registers fit one URL: one request per cabinet-day with consent, plus sign-in and the cabinet list.
+    expect(sim.counters().byPath["/api/rent/v2/kkt-full-data"] ?? Object.entries(sim.counters().byPath).find(([p]) => p.includes("kkt-full-data"))?.[1]).toBeLessThanOrEqual(2 * 31);
+
+    const before = rows(await engine.db.execute(sql`select max(pulled_at)::text as t from turnover_daily where org_id = ${A.id}`))[0].t;
+    const again = await sync(A, connA, "2026-03-01", "2026-03-31");
+    expect(again.status).toBe("succeeded");
+    expect(await totals(A.id)).toEqual(clean);
+    const [w] = rows(await engine.db.execute(sql`select count(*)::int as n, max(pulled_at)::text as t from turnover_daily where org_id = ${A.id} and sync_run_id = ${again.id}`));
+    expect(w.n).toBe(0);
+    expect(rows(await engine.db.execute(sql`select max(pulled_at)::text as t from turnover_daily where org_id = ${A.id}`))[0].t).toBe(before);
+    // Days outside a register's consent are recorded as not available, never as zero turnover.
+    const [na] = rows(await engine.db.execute(sql`select count(*)::int as n from kkt_day_status s where s.org_id = ${A.id} and exists (select 1 from turnover_daily t where t.org_id = s.org_id and t.kkt_id = s.kkt_id and t.day = s.day)`));
+    expect(na.n).toBe(0);
+  });
+
+  it("ends with identical totals under faults (5xx, timeouts, 429, malformed JSON, expiring tokens)", async () => {
+    await engine.db.execute(sql`delete from turnover_daily where org_id = ${A.id}`);
+    sim.setFaults({ error5xxRate: 0.2, timeoutRate: 0.05, hangMs: 300, rate429: 0.05, retryAfterSeconds: 0, malformedRate: 0.02, tokenLifetimeSeconds: 2 });
+    const faulty = await sync(A, connA, "2026-03-01", "2026-03-31", { timeoutMs: 200 });
+    sim.setFaults({ error5xxRate: 0, timeoutRate: 0, rate429: 0, malformedRate: 0, tokenLifetimeSeconds: 3600 });
+    expect(faulty.status, JSON.stringify((await getSyncRun(engine.db, A.users.admin.actor, faulty.id)).errors.slice(0, 3))).toBe("succeeded");
+    expect(await totals(A.id)).toEqual(clean);
+
+  });
+
+  it.runIf(kind === "postgres")("resumes after 20 workers killed with SIGKILL at random moments: identical totals, no duplicates", async () => {
+    await engine.db.execute(sql`delete from turnover_daily where org_id = ${A.id}`);
+    const run = await startSyncRun(engine.db, A.users.admin.actor, A.id, { connectionId: connA, from: "2026-03-01", to: "2026-03-31" }, noQueue);
+    sim.setFaults({ latencyMs: 60 });
+    const url = (engine.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+    const env = { ...process.env, TURNRENT_SECRET_KEY: KEY.toString("hex"), DATABASE_URL: url };
+    const kills: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "test/sync-child.ts", url, A.id, run.id], { env, stdio: "ignore" });
+      const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+      // Start-up takes about a second; kill somewhere in the pull that follows.
+      const ms = 900 + Math.floor(Math.random() * 1200);
+      const timer = setTimeout(() => child.kill("SIGKILL"), ms);
+      await exited;
+      clearTimeout(timer);
+      kills.push((await getSyncRun(engine.db, A.users.admin.actor, run.id)).progress.done);
+    }
+    sim.setFaults({ latencyMs: 0 });
+    const before = await getSyncRun(engine.db, A.users.admin.actor, run.id);
+    expect(before.status === "running" || before.status === "succeeded", JSON.stringify(kills)).toBe(true);
+    const done = await runTurnoverSync(engine.db, A.id, run.id, FAST);
+    expect(done.status).toBe("succeeded");
+    expect(done.done).toBe(done.total);
+    expect(await totals(A.id)).toEqual(clean);
+    const [dup] = rows(await engine.db.execute(sql`select count(*)::int as n from (select kkt_id, day, source from turnover_daily where org_id = ${A.id} group by 1, 2, 3 having count(*) > 1) d`));
+    expect(dup.n).toBe(0);
+    // The kills landed at different points of the pull (progress grew across them).
+    expect(new Set(kills).size).toBeGreaterThan(1);
+  }, 180_000);
+
+  it("allows one active sync per connection and reports provider errors on the run", async () => {
+    const first = await startSyncRun(engine.db, A.users.admin.actor, A.id, { connectionId: connA, from: "2026-03-01", to: "2026-03-02" }, noQueue);
+    await expect(startSyncRun(engine.db, A.users.admin.actor, A.id, { connectionId: connA, from: "2026-03-01", to: "2026-03-02" }, noQueue)).rejects.toMatchObject({ code: "conflict" });
+    await runTurnoverSync(engine.db, A.id, first.id, FAST);
+    await expect(startSyncRun(engine.db, A.users.accountant.actor, A.id, { connectionId: connA, from: "2026-03-01", to: "2026-03-02" }, noQueue)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(startSyncRun(engine.db, B.users.owner.actor, B.id, { connectionId: connA, from: "2026-03-01", to: "2026-03-02" }, noQueue)).rejects.toMatchObject({ code: "not_found" });
+
+    // Every request refused (the provider answers 500 every time): each error is on the run, nothing stored half-way.
+    const before = await totals(A.id);
+    sim.setFaults({ error5xxRate: 1 });
+    const bad = await sync(A, connA, "2026-03-10", "2026-03-11", { maxRetries: 1 });
+    sim.setFaults({ error5xxRate: 0 });
+    expect(bad.status).toBe("failed");
+    const dto = await getSyncRun(engine.db, A.users.admin.actor, bad.id);
+    expect(dto.errors.length).toBeGreaterThan(0);
+    expect(dto.errors[0]).toMatchObject({ code: expect.stringMatching(/InternalError|Http/), message: expect.stringContaining("Renta") });
+    expect(dto.errors[0].days.length).toBe(1);
+    expect(await totals(A.id)).toEqual(before);
+  });
+});
