@@ -32,7 +32,7 @@ export function getQueue(): Promise<PgBoss> {
   if (!g.__turnrentBoss) {
     g.__turnrentBoss = (async () => {
       const engine = await getEngine();
-      const boss = new PgBoss({ db: adapter(engine), schema: "pgboss", monitorStateIntervalSeconds: undefined });
+      const boss = new PgBoss({ db: adapter(engine), schema: "pgboss" });
       boss.on("error", (e) => console.warn(`[turnrent] job queue: ${e.message}`));
       await boss.start();
       await boss.createQueue(SYNC_QUEUE);

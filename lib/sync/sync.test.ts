@@ -12,6 +12,7 @@ import { createOrgFixture, type OrgFixture } from "@/test/fixtures";
 import { discoverConnection } from "./discovery";
 import { getSyncRun, startSyncRun } from "./runs";
 import { runTurnoverSync } from "./turnover-sync";
+import { startWorkers, stopQueue } from "@/lib/jobs/queue";
 
 const DATASET = { seed: 7, cabinets: 2, tenants: 12, kkts: 30, from: "2026-01-01", to: "2026-03-31" };
 const FAST = { baseDelayMs: 5, maxDelayMs: 40, timeoutMs: 1500, maxRetries: 8 };
@@ -51,6 +52,7 @@ describe.each(testEngines)("Renta discovery and turnover sync against the simula
     connA = await connection(A);
   });
   afterAll(async () => {
+    await stopQueue();
     await sim?.close();
     setEngineForTests(undefined);
     await engine?.close();
@@ -135,6 +137,19 @@ describe.each(testEngines)("Renta discovery and turnover sync against the simula
     // The kills landed at different points of the pull (progress grew across them).
     expect(new Set(kills).size).toBeGreaterThan(1);
   }, 180_000);
+
+  it("runs a sync through the job queue (pg-boss) started by the API's use case", async () => {
+    await startWorkers();
+    const run = await startSyncRun(engine.db, A.users.admin.actor, A.id, { connectionId: connA, from: "2026-03-05", to: "2026-03-06" });
+    let dto = await getSyncRun(engine.db, A.users.admin.actor, run.id);
+    for (let i = 0; i < 100 && (dto.status === "queued" || dto.status === "running"); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      dto = await getSyncRun(engine.db, A.users.admin.actor, run.id);
+    }
+    expect(dto.status).toBe("succeeded");
+    expect(dto.progress.done).toBe(dto.progress.total);
+    await stopQueue();
+  }, 60_000);
 
   it("allows one active sync per connection and reports provider errors on the run", async () => {
     const first = await startSyncRun(engine.db, A.users.admin.actor, A.id, { connectionId: connA, from: "2026-03-01", to: "2026-03-02" }, noQueue);
