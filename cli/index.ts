@@ -11,6 +11,13 @@ import { loadKeyRing } from "@/lib/crypto/keys";
 import { reencryptAll } from "@/lib/crypto/rotate";
 import { generateKey, parseKey } from "@/lib/crypto/secret-box";
 import { demoSignInsText, seedDemo } from "@/lib/demo/seed";
+import { stopDemoSimulator } from "@/lib/demo/renta-demo";
+import { stopQueue } from "@/lib/jobs/queue";
+import { startSyncRun } from "@/lib/sync/runs";
+import { runTurnoverSync } from "@/lib/sync/turnover-sync";
+import { shareEngine } from "@/db/client";
+import { syncErrors, syncRuns } from "@/db/schema";
+import { eq } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import { createApiKey } from "@/lib/orgs/api-keys";
 import { addMember, createOrganizationWithOwner } from "@/lib/orgs/members";
@@ -24,6 +31,7 @@ Usage: npm run cli -- <command> [options]
   apikey:create --org N --role R [--name K]                create an API key; prints only the key
   db:migrate                                               apply database migrations
   demo:seed                                                create the demo organisation and its sign-ins
+  sync --org N --connection ID --from D --to D             pull a connection's daily turnover for a period (prints progress)
   secrets:rotate [--new-key K]                             re-encrypt every stored secret under a new key
   help                                                     this text
 
@@ -68,13 +76,21 @@ async function run(argv: string[]): Promise<number> {
       role: { type: "string" },
       password: { type: "string" },
       "new-key": { type: "string" },
+      connection: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
     },
   });
-  const known = ["org:create", "user:add", "apikey:create", "db:migrate", "demo:seed", "secrets:rotate"];
+  const known = ["org:create", "user:add", "apikey:create", "db:migrate", "demo:seed", "secrets:rotate", "sync"];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}" (try: npm run cli -- help)`);
   if (command === "org:create") need(values, "name", "owner-email", "owner-password");
   if (command === "user:add") need(values, "org", "email", "role");
   if (command === "apikey:create") need(values, "org", "role");
+  if (command === "sync") {
+    need(values, "org", "connection", "from", "to");
+    for (const k of ["from", "to"] as const) if (!/^\d{4}-\d{2}-\d{2}$/.test(values[k]!)) throw new UsageError(`--${k} must be a date YYYY-MM-DD`);
+    if (!/^[0-9a-f-]{36}$/i.test(values.connection!)) throw new UsageError("--connection must be a connection id (a UUID)");
+  }
   if (values.role !== undefined && !isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(", ")}`);
   for (const p of [values["owner-password"], values.password]) {
     const problem = typeof p === "string" ? passwordProblem(p) : null;
@@ -88,11 +104,19 @@ async function run(argv: string[]): Promise<number> {
         console.log(`migrations applied (${engine.kind})`);
         return 0;
       case "demo:seed": {
-        const r = await seedDemo(engine.db);
-        console.log(r.created ? "demo organisation created" : "demo organisation already exists");
-        console.log(demoSignInsText(process.env.PORT || 3000));
+        shareEngine(engine);
+        try {
+          const r = await seedDemo(engine.db);
+          console.log(r.created ? "demo organisation created" : "demo organisation already exists");
+          console.log(demoSignInsText(process.env.PORT || 3000));
+        } finally {
+          await stopQueue();
+          await stopDemoSimulator();
+        }
         return 0;
       }
+      case "sync":
+        return await syncCommand(engine, values);
       case "org:create": {
         const r = await createOrganizationWithOwner(engine.db, { name: values.name!, ownerEmail: values["owner-email"]!.toLowerCase(), ownerPassword: values["owner-password"]! });
         console.log(`organisation "${r.org.name}" created: ${r.org.id}${r.existingUser ? " (existing user made owner; password unchanged)" : ""}`);
@@ -117,6 +141,28 @@ async function run(argv: string[]): Promise<number> {
     return 1;
   } finally {
     await engine.close();
+  }
+}
+
+/** Pull turnover in this process, printing progress; non-zero exit unless every request succeeded. */
+async function syncCommand(engine: Engine, values: { org?: string; connection?: string; from?: string; to?: string }): Promise<number> {
+  shareEngine(engine);
+  const org = await resolveOrg(engine, values.org!);
+  const run = await startSyncRun(engine.db, systemActor(org), org.id, { connectionId: values.connection!, from: values.from!, to: values.to! }, async () => {});
+  console.log(`sync run ${run.id}: ${values.from} – ${values.to}`);
+  const started = Date.now();
+  const ticker = setInterval(async () => {
+    const [r] = await engine.db.select({ done: syncRuns.progressDone, total: syncRuns.progressTotal, requests: syncRuns.requests }).from(syncRuns).where(eq(syncRuns.id, run.id));
+    if (r) console.log(`  ${r.done}/${r.total} requests done, ${r.requests} made, ${Math.round((Date.now() - started) / 1000)} s`);
+  }, 2000);
+  try {
+    const out = await runTurnoverSync(engine.db, org.id, run.id);
+    const errors = await engine.db.select({ code: syncErrors.code, message: syncErrors.message }).from(syncErrors).where(eq(syncErrors.syncRunId, run.id));
+    for (const e of errors.slice(0, 20)) console.error(`  ${e.code}: ${e.message}`);
+    console.log(`${out.status}: ${out.done}/${out.total} done, ${out.requests} requests, ${errors.length} error(s), ${Math.round((Date.now() - started) / 1000)} s`);
+    return out.status === "succeeded" ? 0 : 1;
+  } finally {
+    clearInterval(ticker);
   }
 }
 

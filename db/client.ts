@@ -23,3 +23,6 @@ export async function getDb() {
 export function setEngineForTests(engine: Engine | undefined) {
   g.__turnrentEngine = engine ? Promise.resolve(engine) : undefined;
 }
+
+/** A process that opened its own engine (the CLI, the worker) shares it with the modules that call getEngine(). */
+export const shareEngine = (engine: Engine) => setEngineForTests(engine);

@@ -2,7 +2,9 @@ import "server-only";
 import { getEngine } from "@/db/client";
 import { getAuthSecret } from "@/lib/auth/auth-secret";
 import { getKeyRing } from "@/lib/crypto/keys";
+import { startDemoSimulator } from "@/lib/demo/renta-demo";
 import { demoSignInsText, seedDemo } from "@/lib/demo/seed";
+import { startWorkers } from "@/lib/jobs/queue";
 
 /** Runs once per server process (instrumentation): migrate, seed the demo, print sign-ins. */
 export async function boot() {
@@ -12,7 +14,12 @@ export async function boot() {
   const engine = await getEngine();
   console.log(`[turnrent] database: ${engine.kind}${engine.kind === "pglite" ? ` (${process.env.TURNRENT_DATA_DIR || ".data"})` : ""}, migrations applied`);
   if (process.env.TURNRENT_DEMO !== "0") {
+    // The demo connection points at the built-in simulator: it runs whenever the demo does.
+    await startDemoSimulator();
+    await startWorkers();
     await seedDemo(engine.db);
     console.log(demoSignInsText(process.env.PORT || 3000));
+  } else {
+    await startWorkers();
   }
 }

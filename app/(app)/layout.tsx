@@ -1,4 +1,5 @@
 import { getLocale } from "next-intl/server";
+import { Providers } from "@/components/providers";
 import { AppShell } from "@/components/layout/app-shell";
 import { requirePageContext } from "@/lib/auth/session";
 import { AVAILABLE_SECTIONS } from "@/lib/sections";
@@ -14,7 +15,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       locale={await getLocale()}
       available={AVAILABLE_SECTIONS}
     >
-      {children}
+      <Providers>{children}</Providers>
     </AppShell>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { createConnectionAction } from "@/lib/actions/connections";
 import type { ConnectionDto } from "@/lib/validations/connections";
@@ -32,7 +33,7 @@ export function ConnectionsManager({ connections, canWrite }: { connections: Con
             )}
             {connections.map((c) => (
               <tr key={c.id} className="border-b border-slate-100 last:border-0">
-                <td className="px-4 py-2 font-medium">{c.name}</td>
+                <td className="px-4 py-2 font-medium"><Link className="text-blue-800 underline" href={`/connections/${c.id}`}>{c.name}</Link></td>
                 <td className="px-4 py-2">OFD.ru Renta</td>
                 <td className="px-4 py-2 font-mono text-xs">{c.baseUrl}</td>
                 <td className="px-4 py-2">{c.hasCredentials ? t("stored") : t("missing")}</td>

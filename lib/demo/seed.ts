@@ -4,6 +4,7 @@ import { getUserAuthByEmail } from "@/db/queries/users";
 import { addMember, createOrganizationWithOwner } from "@/lib/orgs/members";
 import type { Actor } from "@/lib/auth/actor";
 import { seedDemoMall } from "./mall";
+import { seedDemoRenta } from "./renta-demo";
 
 export const DEMO_ORG_NAME = "ТЦ «Галерея Невский» (демо)";
 export const DEMO_USERS = [
@@ -23,6 +24,8 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; orgId?: stri
   const owner: Actor = { kind: "user", userId, email: DEMO_USERS[0].email, orgId: org.id, orgName: org.name, role: "owner" };
   for (const u of DEMO_USERS.slice(1)) await addMember(db, owner, { email: u.email, role: u.role, password: u.password });
   await seedDemoMall(db, owner);
+  const renta = await seedDemoRenta(db, owner);
+  if (renta) console.log(`[turnrent] demo Renta connection: ${renta.cabinets.length} cabinets, ${renta.tenants} tenants, ${renta.kkts} registers discovered; history from ${renta.from} is being pulled in the background`);
   return { created: true, orgId: org.id };
 }
 
