@@ -24,6 +24,10 @@ export interface Spares {
   draftStatement(): Promise<string>;
   /** An issued statement for 2026-03 of a fresh contract. */
   issuedStatement(): Promise<string>;
+  /** A fresh connection to the test's Renta simulator. */
+  simConnection(): Promise<string>;
+  /** A queued sync run of a fresh connection. */
+  syncRun(): Promise<string>;
 }
 
 export interface ActionEntry {
@@ -219,6 +223,30 @@ export const ACTIONS: ActionEntry[] = [
     input: () => ({}),
     call: async () => asResult(await (await import("@/lib/statements/downloads")).downloadMonth(new Request("http://t/exports/statements?period=2026-03&format=zip"))),
   },
+  {
+    kind: "action",
+    name: "discoverConnectionAction",
+    allowed: managers,
+    targetsIds: true,
+    input: async (_t, s) => ({ id: await s.simConnection() }),
+    call: async (i) => (await import("@/lib/actions/sync")).discoverConnectionAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "startSyncAction",
+    allowed: managers,
+    targetsIds: true,
+    input: async (_t, s) => ({ connectionId: await s.simConnection(), from: "2026-03-01", to: "2026-03-02" }),
+    call: async (i) => (await import("@/lib/actions/sync")).startSyncAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "getSyncRunAction",
+    allowed: managers,
+    targetsIds: true,
+    input: async (_t, s) => ({ id: await s.syncRun() }),
+    call: async (i) => (await import("@/lib/actions/sync")).getSyncRunAction(i as never),
+  },
 ];
 
 export const ROUTES: RouteEntry[] = [
@@ -387,5 +415,33 @@ export const ROUTES: RouteEntry[] = [
     targetsIds: true,
     body: () => ({ reason: "late receipts arrived" }),
     handler: async () => (await import("@/app/api/v1/statements/[id]/revise/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "POST /api/v1/connections/{id}/discover",
+    method: "POST",
+    path: async (_t, s) => `/api/v1/connections/${await s.simConnection()}/discover`,
+    allowed: managers,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/connections/[id]/discover/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "POST /api/v1/sync-runs",
+    method: "POST",
+    path: () => "/api/v1/sync-runs",
+    allowed: managers,
+    targetsIds: true,
+    body: async (_t, s) => ({ connectionId: await s.simConnection(), from: "2026-03-01", to: "2026-03-02" }),
+    handler: async () => (await import("@/app/api/v1/sync-runs/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "GET /api/v1/sync-runs/{id}",
+    method: "GET",
+    path: async (_t, s) => `/api/v1/sync-runs/${await s.syncRun()}`,
+    allowed: managers,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/sync-runs/[id]/route")).GET,
   },
 ];

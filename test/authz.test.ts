@@ -13,6 +13,9 @@ import { createContract } from "@/lib/contracts/contracts";
 import { computeStatements, issueStatement } from "@/lib/statements/statements";
 import { createKkt, createTenant } from "@/lib/tenancy/tenancy";
 import { innFromPrefix } from "@/lib/validations/identifiers";
+import { startRentaSimulator, type RentaSimulator } from "@/lib/providers/renta/simulator/server";
+import { stopQueue } from "@/lib/jobs/queue";
+import { startSyncRun } from "@/lib/sync/runs";
 import { ACTIONS, ROUTES, type Spares } from "./authz-matrix";
 import { createTestEngine, testEngines } from "./db";
 import { createOrgFixture, type OrgFixture } from "./fixtures";
@@ -29,6 +32,8 @@ vi.mock("@/lib/auth/session", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
+let sim: RentaSimulator;
+
 function sparesFor(engine: Engine, org: OrgFixture): Spares {
   const fresh = crypto.randomBytes(4).toString("hex");
   return {
@@ -43,6 +48,8 @@ function sparesFor(engine: Engine, org: OrgFixture): Spares {
       (await createConnection(engine.db, org.users.owner.actor, { provider: "renta", name: `spare ${crypto.randomBytes(4).toString("hex")}`, credentials: { login: "x", password: "y" } })).id,
     tenant,
     contract,
+    simConnection,
+    syncRun: async () => (await startSyncRun(engine.db, org.users.owner.actor, org.id, { connectionId: await simConnection(), from: "2026-03-01", to: "2026-03-02" }, async () => {})).id,
     draftStatement,
     issuedStatement: async () => {
       const id = await draftStatement();
@@ -50,6 +57,9 @@ function sparesFor(engine: Engine, org: OrgFixture): Spares {
       return id;
     },
   };
+  async function simConnection() {
+    return (await createConnection(engine.db, org.users.owner.actor, { provider: "renta", name: `sim ${crypto.randomBytes(4).toString("hex")}`, baseUrl: sim.url, credentials: { login: sim.login, password: sim.password } })).id;
+  }
   async function tenant() {
     return (await createTenant(engine.db, org.users.owner.actor, { inn: innFromPrefix(String(crypto.randomInt(1e8, 1e9))), kpp: "773601001", name: `Spare ${crypto.randomBytes(4).toString("hex")}` })).id;
   }
@@ -81,7 +91,9 @@ async function snapshot(engine: Engine, orgId: string) {
       (select string_agg(id::text, ',' order by id) from kkts where org_id = ${orgId}) as r,
       (select string_agg(id::text || code, ',' order by id) from premises where org_id = ${orgId}) as p,
       (select string_agg(id::text || number || end_date::text || status::text, ',' order by id) from contracts where org_id = ${orgId}) as ct,
-      (select string_agg(id::text || status::text || revision::text || total::text, ',' order by id) from rent_statements where org_id = ${orgId}) as s`);
+      (select string_agg(id::text || status::text || revision::text || total::text, ',' order by id) from rent_statements where org_id = ${orgId}) as s,
+      (select string_agg(id::text || status::text, ',' order by id) from sync_runs where org_id = ${orgId}) as sr,
+      (select string_agg(id::text, ',' order by id) from cabinets where org_id = ${orgId}) as cb`);
   return JSON.stringify((r as unknown as { rows?: unknown[] }).rows ?? r);
 }
 
@@ -94,10 +106,13 @@ describe.each(testEngines)("authorisation matrix on %s", (kind) => {
     engine = await createTestEngine(kind);
     setEngineForTests(engine);
     setKeyRingForTests({ current: { version: 1, key: crypto.randomBytes(32) } });
+    sim ??= await startRentaSimulator({ port: 0, dataset: { seed: 3, cabinets: 1, tenants: 3, kkts: 4, from: "2026-01-01", to: "2026-03-31" } });
+    process.env.TURNRENT_PROVIDER_URL_ALLOWLIST = sim.url;
     A = await createOrgFixture(engine, "Mall A");
     B = await createOrgFixture(engine, "Mall B");
   });
   afterAll(async () => {
+    await stopQueue();
     setEngineForTests(undefined);
     await engine?.close();
   });
