@@ -36,7 +36,7 @@ describe.each(testEngines)("bulk import of premises and contracts on %s", (kind)
 
   it("previews premises with per-row errors and imports nothing until every row is valid", async () => {
     const admin = A.users.admin.actor;
-    const bad = csv(["Код;Площадь;Этаж", "1-01;85,25;1", "1-02;-3;1", "1-01;10;2", ";12;1"]);
+    const bad = csv(["Код;Площадь;Этаж", "1-01;85,25;1", "1-02;abc;1", "1-01;10;2", ";12;1"]);
     const p = await previewImport(engine.db, admin, "premises", "units.csv", bad);
     expect(p.valid).toBe(false);
     expect(p.rows.map((r) => [r.line, Object.keys(r.errors)])).toEqual([[2, []], [3, ["areaM2"]], [4, ["code"]], [5, ["code"]]]);

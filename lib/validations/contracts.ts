@@ -7,12 +7,14 @@ const MAX = Number.MAX_SAFE_INTEGER;
 export const minorSchema = z.number({ message: "Enter an amount in minor units (kopecks) as an integer" }).int("Amounts are whole kopecks").min(0, "Must not be negative").max(MAX).transform((v) => BigInt(v));
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD").refine((s) => !Number.isNaN(Date.parse(s + "T00:00:00Z")) && new Date(s + "T00:00:00Z").toISOString().startsWith(s), "No such date");
 export const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use YYYY-MM");
+/** zod runs every check even after the format failed: parse only what is a decimal. */
+const ratioOf = (s: string) => (/^\d+(\.\d+)?$/.test(s) ? parseDecimal(s) : null);
 const decimal = (what: string) => z.string().regex(/^\d+(\.\d+)?$/, `${what}: an exact decimal such as "7.5"`);
 export const percentSchema = decimal("A percentage").refine((s) => {
-  const r = parseDecimal(s);
-  return r.num <= 100n * r.den;
+  const r = ratioOf(s);
+  return !r || r.num <= 100n * r.den;
 }, "Rates are within 0–100 %");
-export const areaSchema = decimal("An area").refine((s) => parseDecimal(s).num > 0n, "The area must be above 0").refine((s) => (s.split(".")[1] ?? "").length <= 2, "At most two decimals");
+export const areaSchema = decimal("An area").refine((s) => (ratioOf(s)?.num ?? 1n) > 0n, "The area must be above 0").refine((s) => (s.split(".")[1] ?? "").length <= 2, "At most two decimals");
 
 export const tenantInputSchema = z
   .object({
