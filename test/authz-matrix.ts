@@ -26,6 +26,8 @@ export interface Spares {
   issuedStatement(): Promise<string>;
   /** A fresh connection to the test's Renta simulator. */
   simConnection(): Promise<string>;
+  /** A store (as discovery makes them). */
+  store(): Promise<string>;
   /** A queued sync run of a fresh connection. */
   syncRun(): Promise<string>;
 }
@@ -222,6 +224,14 @@ export const ACTIONS: ActionEntry[] = [
     targetsIds: false,
     input: () => ({}),
     call: async () => asResult(await (await import("@/lib/statements/downloads")).downloadMonth(new Request("http://t/exports/statements?period=2026-03&format=zip"))),
+  },
+  {
+    kind: "action",
+    name: "setStoreCategoryAction",
+    allowed: managers,
+    targetsIds: true,
+    input: async (_t, s) => ({ storeId: await s.store(), category: "Кафе" }),
+    call: async (i) => (await import("@/lib/actions/tenancy")).setStoreCategoryAction(i as never),
   },
   {
     kind: "action",

@@ -16,6 +16,7 @@ import { innFromPrefix } from "@/lib/validations/identifiers";
 import { startRentaSimulator, type RentaSimulator } from "@/lib/providers/renta/simulator/server";
 import { stopQueue } from "@/lib/jobs/queue";
 import { startSyncRun } from "@/lib/sync/runs";
+import { stores } from "@/db/schema";
 import { ACTIONS, ROUTES, type Spares } from "./authz-matrix";
 import { createTestEngine, testEngines } from "./db";
 import { createOrgFixture, type OrgFixture } from "./fixtures";
@@ -49,6 +50,10 @@ function sparesFor(engine: Engine, org: OrgFixture): Spares {
     tenant,
     contract,
     simConnection,
+    store: async () => {
+      const [r] = await engine.db.insert(stores).values({ orgId: org.id, externalId: crypto.randomUUID(), name: "Spare store" }).returning({ id: stores.id });
+      return r.id;
+    },
     syncRun: async () => (await startSyncRun(engine.db, org.users.owner.actor, org.id, { connectionId: await simConnection(), from: "2026-03-01", to: "2026-03-02" }, async () => {})).id,
     draftStatement,
     issuedStatement: async () => {
@@ -93,7 +98,8 @@ async function snapshot(engine: Engine, orgId: string) {
       (select string_agg(id::text || number || end_date::text || status::text, ',' order by id) from contracts where org_id = ${orgId}) as ct,
       (select string_agg(id::text || status::text || revision::text || total::text, ',' order by id) from rent_statements where org_id = ${orgId}) as s,
       (select string_agg(id::text || status::text, ',' order by id) from sync_runs where org_id = ${orgId}) as sr,
-      (select string_agg(id::text, ',' order by id) from cabinets where org_id = ${orgId}) as cb`);
+      (select string_agg(id::text, ',' order by id) from cabinets where org_id = ${orgId}) as cb,
+      (select string_agg(id::text || coalesce(category_override, ''), ',' order by id) from stores where org_id = ${orgId}) as st`);
   return JSON.stringify((r as unknown as { rows?: unknown[] }).rows ?? r);
 }
 

@@ -6,5 +6,7 @@ import { runTurnoverSync } from "@/lib/sync/turnover-sync";
 const [url, orgId, runId] = process.argv.slice(2);
 const engine = await openPostgres(url, { migrate: false });
 setEngineForTests(engine);
+// The parent kills this process at a random moment after this line.
+process.stdout.write("ready\n");
 await runTurnoverSync(engine.db, orgId, runId, { baseDelayMs: 5, maxDelayMs: 40, timeoutMs: 1500, concurrency: 4 });
 await engine.close();

@@ -1,13 +1,33 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { createKktAction, createPremisesAction, createTenantAction } from "@/lib/actions/tenancy";
+import { createKktAction, createPremisesAction, createTenantAction, setStoreCategoryAction } from "@/lib/actions/tenancy";
 import { Field, FormMessage, SubmitButton } from "./field";
 import { formValues, useActionForm } from "./use-action-form";
 
 interface Tenant { id: string; inn: string; kpp: string; name: string }
 interface Kkt { id: string; rnm: string; tenantId: string; consentFrom: string | null; consentTo: string | null }
 interface Premises { id: string; code: string; areaM2: string; floor: string | null }
-interface Store { id: string; name: string; brand: string | null; category: string }
+interface Store { id: string; name: string; brand: string | null; category: string; providerCategory: string; overridden: boolean }
+
+function CategoryEditor({ store }: { store: Store }) {
+  const t = useTranslations("tenancy");
+  const save = useActionForm(setStoreCategoryAction);
+  return (
+    <form
+      className="flex items-center gap-2"
+      aria-label={t("categoryFor", { store: store.name })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.submit({ storeId: store.id, category: formValues(e.currentTarget).category ?? "" });
+      }}
+    >
+      <input name="category" defaultValue={store.overridden ? store.category : ""} placeholder={store.providerCategory || "—"} aria-label={t("category")} aria-invalid={!!save.fieldError("category")} className="w-48 rounded-md border border-slate-300 px-2 py-1 text-sm" />
+      <button type="submit" disabled={save.pending} className="rounded-md border border-slate-300 px-2 py-1 text-xs">{t("saveCategory")}</button>
+      {save.fieldError("category") && <span role="alert" className="text-xs text-red-700">{save.fieldError("category")}</span>}
+      {save.result?.ok && <span role="status" className="text-xs text-green-800">{t("saved")}</span>}
+    </form>
+  );
+}
 
 const th = "px-4 py-2";
 const td = "px-4 py-2";
@@ -122,7 +142,12 @@ export function TenancyManager(props: { tenants: Tenant[]; kkts: Kkt[]; premises
 
       <section className="space-y-4" aria-labelledby="stores-h">
         <h2 id="stores-h" className="text-lg font-semibold">{t("stores")}</h2>
-        <Table testId="stores-table" head={[t("store"), t("brand"), t("category")]} empty={t("noStores")} rows={props.stores.map((s) => [s.name, s.brand ?? "—", s.category || "—"])} />
+        <Table
+          testId="stores-table"
+          head={[t("store"), t("brand"), t("category"), ...(props.canWriteTenancy ? [t("override")] : [])]}
+          empty={t("noStores")}
+          rows={props.stores.map((s) => [s.name, s.brand ?? "—", `${s.category || "—"}${s.overridden ? ` (${t("overridden")})` : ""}`, ...(props.canWriteTenancy ? [<CategoryEditor key="c" store={s} />] : [])])}
+        />
       </section>
     </div>
   );

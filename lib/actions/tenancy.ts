@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { createKkt, createPremises, createTenant } from "@/lib/tenancy/tenancy";
+import { z } from "zod";
+import { createKkt, createPremises, createTenant, setStoreCategory } from "@/lib/tenancy/tenancy";
 import { kktInputSchema, premisesInputSchema, tenantInputSchema } from "@/lib/validations/contracts";
 import { orgAction } from "./safe-action";
 
@@ -21,3 +22,13 @@ export const createPremisesAction = orgAction(premisesInputSchema, "contracts.wr
   revalidatePath("/tenants");
   return r;
 });
+
+export const setStoreCategoryAction = orgAction(
+  z.object({ storeId: z.string().uuid(), category: z.string().trim().max(100, "At most 100 characters").transform((c) => c || null) }),
+  "tenancy.write",
+  async ({ input, actor, db }) => {
+    const r = await setStoreCategory(db, actor, input);
+    revalidatePath("/tenants");
+    return r;
+  },
+);

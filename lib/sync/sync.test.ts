@@ -10,7 +10,8 @@ import { startRentaSimulator, type RentaSimulator } from "@/lib/providers/renta/
 import { createTestEngine, testEngines } from "@/test/db";
 import { createOrgFixture, type OrgFixture } from "@/test/fixtures";
 import { discoverConnection } from "./discovery";
-import { getSyncRun, startSyncRun } from "./runs";
+import { setStoreCategory } from "@/lib/tenancy/tenancy";
+import { getSyncRun, startNightlyResync, startSyncRun } from "./runs";
 import { runTurnoverSync } from "./turnover-sync";
 import { startWorkers, stopQueue } from "@/lib/jobs/queue";
 
@@ -64,7 +65,12 @@ describe.each(testEngines)("Renta discovery and turnover sync against the simula
     expect(first.kkts).toBe(30);
     expect(first.tenants).toBeGreaterThanOrEqual(12);
     expect(first.stores).toBeGreaterThan(0);
+    // An admin's store category survives a re-discovery.
+    const [store] = rows(await engine.db.execute(sql`select id::text as id from stores where org_id = ${A.id} order by name limit 1`));
+    await setStoreCategory(engine.db, A.users.admin.actor, { storeId: String(store.id), category: "Кофейни" });
     const again = await discoverConnection(engine.db, A.users.admin.actor, connA, FAST);
+    const [kept] = rows(await engine.db.execute(sql`select category_override as c from stores where id = ${String(store.id)}`));
+    expect(kept.c).toBe("Кофейни");
     expect(again).toEqual({ ...first, cabinets: first.cabinets });
     const [c] = rows(await engine.db.execute(sql`select (select count(*)::int from kkts where org_id = ${A.id}) as k, (select count(*)::int from cabinets where org_id = ${A.id}) as c, (select count(*)::int from tenants where org_id = ${A.id}) as t`));
     expect(c).toEqual({ k: 30, c: 2, t: first.tenants });
@@ -116,11 +122,13 @@ describe.each(testEngines)("Renta discovery and turnover sync against the simula
     const env = { ...process.env, TURNRENT_SECRET_KEY: KEY.toString("hex"), DATABASE_URL: url };
     const kills: number[] = [];
     for (let i = 0; i < 20; i++) {
-      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "test/sync-child.ts", url, A.id, run.id], { env, stdio: "ignore" });
+      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "test/sync-child.ts", url, A.id, run.id], { env, stdio: ["ignore", "pipe", "ignore"] });
       const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-      // Start-up takes about a second; kill somewhere in the pull that follows.
-      const ms = 900 + Math.floor(Math.random() * 1200);
-      const timer = setTimeout(() => child.kill("SIGKILL"), ms);
+      // Kill somewhere in the pull: a random moment after the worker says it is starting (a pull takes about a second).
+      let timer: NodeJS.Timeout | undefined;
+      child.stdout!.on("data", (d: Buffer) => {
+        if (!timer && d.toString().includes("ready")) timer = setTimeout(() => child.kill("SIGKILL"), Math.floor(Math.random() * 1000));
+      });
       await exited;
       clearTimeout(timer);
       kills.push((await getSyncRun(engine.db, A.users.admin.actor, run.id)).progress.done);
@@ -150,6 +158,16 @@ describe.each(testEngines)("Renta discovery and turnover sync against the simula
     expect(dto.progress.done).toBe(dto.progress.total);
     await stopQueue();
   }, 60_000);
+
+  it("the nightly job re-pulls the last 7 days of every connection", async () => {
+    const started = await startNightlyResync(engine.db, new Date("2026-03-20T09:00:00Z"));
+    expect(started).toBeGreaterThanOrEqual(1);
+    const [run] = rows(await engine.db.execute(sql`select id::text as id, from_date::text as f, to_date::text as t, kind::text as k from sync_runs where org_id = ${A.id} and kind = 'nightly' order by created_at desc limit 1`));
+    expect(run).toMatchObject({ f: "2026-03-13", t: "2026-03-19", k: "nightly" });
+    const out = await runTurnoverSync(engine.db, A.id, String(run.id), FAST);
+    expect(out.status).toBe("succeeded");
+    await stopQueue();
+  });
 
   it("allows one active sync per connection and reports provider errors on the run", async () => {
     const first = await startSyncRun(engine.db, A.users.admin.actor, A.id, { connectionId: connA, from: "2026-03-01", to: "2026-03-02" }, noQueue);

@@ -1,5 +1,7 @@
 import "server-only";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/engine";
+import { stores } from "@/db/schema";
 import * as q from "@/db/queries/tenancy";
 import { recordAudit } from "@/lib/audit";
 import { authorize, type Actor } from "@/lib/auth/actor";
@@ -43,4 +45,16 @@ export async function createPremises(db: Db, actor: Actor, v: { code: string; ar
     if (isUniqueViolation(e)) throw new AppError("conflict", "Premises with this code exist", { code: ["Already used"] });
     throw e;
   }
+}
+
+/** An admin's category for a store wins over the provider's (kept beside it, so a re-discovery never undoes it). */
+export async function setStoreCategory(db: Db, actor: Actor, v: { storeId: string; category: string | null }) {
+  authorize(actor, "tenancy.write");
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ id: stores.id, name: stores.name, override: stores.categoryOverride }).from(stores).where(and(eq(stores.orgId, actor.orgId), eq(stores.id, v.storeId)));
+    if (!before) throw new AppError("not_found", "Store not found");
+    await tx.update(stores).set({ categoryOverride: v.category, updatedAt: new Date() }).where(and(eq(stores.orgId, actor.orgId), eq(stores.id, v.storeId)));
+    await recordAudit(tx, actor, { action: "store.category_set", entityType: "store", entityId: v.storeId, before: { category: before.override }, after: { category: v.category } });
+    return { id: v.storeId, category: v.category };
+  });
 }

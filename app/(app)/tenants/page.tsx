@@ -19,7 +19,10 @@ export default async function TenantsPage() {
         tenants={tenants}
         kkts={kkts}
         premises={premises}
-        stores={stores.map((s) => ({ id: s.id, name: s.name, brand: s.brand, category: s.override ?? s.categories.map((c) => c.value).join(", ") }))}
+        stores={stores.map((s) => {
+          const provider = s.categories.map((c) => c.value).join(", ");
+          return { id: s.id, name: s.name, brand: s.brand, category: s.override ?? provider, providerCategory: provider, overridden: s.override !== null };
+        })}
         canWriteTenancy={can(ctx.actor.role, "tenancy.write")}
         canWritePremises={can(ctx.actor.role, "contracts.write")}
       />

@@ -7,7 +7,7 @@ import { defineRoute } from "../handler";
 
 const tenant = z.object({ id: z.string().uuid(), inn: z.string(), kpp: z.string(), name: z.string() });
 const kkt = z.object({ id: z.string().uuid(), rnm: z.string(), tenantId: z.string().uuid(), storeId: z.string().uuid().nullable(), consentFrom: z.string().nullable(), consentTo: z.string().nullable() });
-const store = z.object({ id: z.string().uuid(), name: z.string(), brand: z.string().nullable(), categories: z.array(z.object({ name: z.string(), value: z.string() })) });
+const store = z.object({ id: z.string().uuid(), name: z.string(), brand: z.string().nullable(), categories: z.array(z.object({ name: z.string(), value: z.string() })), category: z.string().nullable() });
 const premises = z.object({ id: z.string().uuid(), code: z.string(), areaM2: z.string(), floor: z.string().nullable() });
 
 export const getTenants = defineRoute(
@@ -28,7 +28,8 @@ export const postKkt = defineRoute(
 );
 export const getStores = defineRoute(
   { method: "GET", path: "/api/v1/stores", summary: "Stores with their categories", tag: "Tenancy", permission: "tenancy.read", response: z.object({ data: z.array(store) }) },
-  async ({ actor, db }) => ({ data: (await listStoresWithCategories(db, actor.orgId)).map(({ override: _o, ...s }) => s) }),
+  // `category`: the admin's override when set, else the provider's first category value.
+  async ({ actor, db }) => ({ data: (await listStoresWithCategories(db, actor.orgId)).map(({ override, ...s }) => ({ ...s, category: override ?? s.categories[0]?.value ?? null })) }),
 );
 export const getPremises = defineRoute(
   { method: "GET", path: "/api/v1/premises", summary: "Units of the mall", tag: "Contracts", permission: "contracts.read", response: z.object({ data: z.array(premises) }) },
