@@ -81,7 +81,9 @@ export async function runTurnoverSync(db: Db, orgId: string, runId: string, tuni
   }
   let failed = 0;
   let fatal: unknown = null;
-  const limit = pLimit(Math.max(1, tuning.concurrency ?? 4));
+  // The client holds HTTP to its own limit; twice as many tasks let one request's rows be written while
+  // the next requests are already on the wire, so the database never idles the connection's slots.
+  const limit = pLimit(2 * Math.max(1, tuning.concurrency ?? 4));
   await Promise.all(
     planned
       .filter((p) => !doneKeys.has(p.key))
