@@ -159,6 +159,22 @@ describe.each(testEngines)("Renta discovery and turnover sync against the simula
     await stopQueue();
   }, 60_000);
 
+  it("names the provider's refusals on the run: a wrong password, days the cabinet has not paid for", async () => {
+    const before = await totals(A.id);
+    const wrong = (await createConnection(engine.db, A.users.owner.actor, { provider: "renta", name: `wrong ${crypto.randomBytes(3).toString("hex")}`, baseUrl: sim.url, credentials: { login: sim.login, password: "not-the-password" } })).id;
+    await expect(discoverConnection(engine.db, A.users.admin.actor, wrong, FAST)).rejects.toMatchObject({ code: "provider", message: expect.stringMatching(/^Renta /) });
+    // The second cabinet is paid from 2026-03-01: February is not requested for it and the run says so.
+    const r = await sync(A, connA, "2026-02-27", "2026-03-01");
+    expect(r.status).toBe("partial");
+    const dto = await getSyncRun(engine.db, A.users.admin.actor, r.id);
+    expect(dto.errors).toEqual([expect.objectContaining({ code: "TimeIntervalNotPaid", days: ["2026-02-27", "2026-02-28"] })]);
+    expect(JSON.stringify(dto)).not.toContain("not-the-password");
+    // Stored: the paid cabinet's February days; nothing for the unpaid one, never zeros.
+    const [unpaid] = rows(await engine.db.execute(sql`select count(*)::int as n from turnover_daily t join kkts k on k.id = t.kkt_id join cabinets c on c.id = k.cabinet_id where t.org_id = ${A.id} and c.active_from = '2026-03-01' and t.day < '2026-03-01'`));
+    expect(unpaid.n).toBe(0);
+    expect(Number((await totals(A.id)).n)).toBeGreaterThan(Number(before.n));
+  });
+
   it("the nightly job re-pulls the last 7 days of every connection", async () => {
     const started = await startNightlyResync(engine.db, new Date("2026-03-20T09:00:00Z"));
     expect(started).toBeGreaterThanOrEqual(1);
