@@ -20,14 +20,14 @@ function breakLongTokens(word: string): string[] {
 
 const s = StyleSheet.create({
   page: { fontFamily: PDF_FONT_FAMILY, fontSize: 9, paddingTop: 36, paddingBottom: 48, paddingHorizontal: 40, lineHeight: 1.3 },
-  title: { fontSize: 16, fontWeight: "bold", marginBottom: 2 },
+  title: { fontSize: 16, fontWeight: "bold", marginBottom: 4, lineHeight: 1.3 },
   subtitle: { fontSize: 10, marginBottom: 2 },
   muted: { color: "#555555" },
   warn: { color: "#9a3412", marginTop: 2 },
   h2: { fontSize: 11, fontWeight: "bold", marginTop: 12, marginBottom: 4 },
   row: { flexDirection: "row" },
-  parties: { flexDirection: "row", marginTop: 10, gap: 16 },
-  party: { flex: 1, borderWidth: 0.5, borderColor: "#999999", padding: 6 },
+  parties: { flexDirection: "row", marginTop: 10, justifyContent: "space-between" },
+  party: { width: "48%", marginRight: 1, borderWidth: 0.5, borderStyle: "solid", borderColor: "#999999", padding: 6 },
   partyRole: { fontWeight: "bold", marginBottom: 2 },
   table: { borderTopWidth: 0.5, borderLeftWidth: 0.5, borderColor: "#999999" },
   tr: { flexDirection: "row", borderBottomWidth: 0.5, borderColor: "#999999" },
