@@ -8,7 +8,8 @@ for (const who of Object.keys(USERS) as UserKey[]) {
     await page.getByLabel("Email").fill(USERS[who].email);
     await page.getByLabel("Password").fill(USERS[who].password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/dashboard$/);
+    // The first sign-ins meet a cold server that is also pulling the demo history: allow for it.
+    await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
     await expect(page.getByTestId("welcome")).toContainText(USERS[who].email);
     await page.context().storageState({ path: authFile(who) });
   });
