@@ -19,9 +19,11 @@ export const demoMonths = () => Math.max(1, Math.min(24, Number(process.env.TURN
 export function startDemoSimulator(): Promise<RentaSimulator | null> {
   if (!g.__turnrentDemoSim) {
     const port = Number(process.env.TURNRENT_DEMO_SIMULATOR_PORT || 4010);
+    // The same mall as `npm run simulator` (the default dataset), so a stored demo connection matches it on
+    // every start; only once today passes the dataset's last day is the mall extended to the next year's end.
     const today = moscowDay(new Date());
-    const from = `${addDays(today, -(demoMonths() + 2) * 31).slice(0, 7)}-01`;
-    g.__turnrentDemoSim = startRentaSimulator({ port, host: "127.0.0.1", dataset: { ...DEMO_DATASET, from, to: addDays(today, 365) } })
+    const to = today > DEMO_DATASET.to ? `${Number(today.slice(0, 4)) + 1}-12-31` : DEMO_DATASET.to;
+    g.__turnrentDemoSim = startRentaSimulator({ port, host: "127.0.0.1", dataset: { ...DEMO_DATASET, to } })
       .then((sim) => {
         process.env.TURNRENT_DEMO_SIMULATOR_ORIGIN = new URL(sim.url).origin;
         return sim;
