@@ -69,19 +69,18 @@ export async function loadContracts(db: Q, orgId: string, filter: { ids?: string
   const rows = await db.select(contractColumns).from(contracts).where(and(...where)).orderBy(asc(contracts.number));
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [prem, regs, terms] = await Promise.all([
-    db
-      .select({ contractId: contractPremises.contractId, premisesId: premises.id, areaM2: premises.areaM2, code: premises.code })
-      .from(contractPremises)
-      .innerJoin(premises, and(eq(premises.orgId, contractPremises.orgId), eq(premises.id, contractPremises.premisesId)))
-      .where(and(eq(contractPremises.orgId, orgId), inArray(contractPremises.contractId, ids))),
-    db
-      .select({ contractId: contractKkts.contractId, kktId: contractKkts.kktId, rnm: kkts.rnm, from: contractKkts.validFrom, to: contractKkts.validTo })
-      .from(contractKkts)
-      .innerJoin(kkts, and(eq(kkts.orgId, contractKkts.orgId), eq(kkts.id, contractKkts.kktId)))
-      .where(and(eq(contractKkts.orgId, orgId), inArray(contractKkts.contractId, ids))),
-    db.select().from(contractTerms).where(and(eq(contractTerms.orgId, orgId), inArray(contractTerms.contractId, ids))).orderBy(asc(contractTerms.effectiveFrom)),
-  ]);
+  // One after another: inside a transaction these share one connection, which runs one query at a time anyway.
+  const prem = await db
+    .select({ contractId: contractPremises.contractId, premisesId: premises.id, areaM2: premises.areaM2, code: premises.code })
+    .from(contractPremises)
+    .innerJoin(premises, and(eq(premises.orgId, contractPremises.orgId), eq(premises.id, contractPremises.premisesId)))
+    .where(and(eq(contractPremises.orgId, orgId), inArray(contractPremises.contractId, ids)));
+  const regs = await db
+    .select({ contractId: contractKkts.contractId, kktId: contractKkts.kktId, rnm: kkts.rnm, from: contractKkts.validFrom, to: contractKkts.validTo })
+    .from(contractKkts)
+    .innerJoin(kkts, and(eq(kkts.orgId, contractKkts.orgId), eq(kkts.id, contractKkts.kktId)))
+    .where(and(eq(contractKkts.orgId, orgId), inArray(contractKkts.contractId, ids)));
+  const terms = await db.select().from(contractTerms).where(and(eq(contractTerms.orgId, orgId), inArray(contractTerms.contractId, ids))).orderBy(asc(contractTerms.effectiveFrom));
   const group = <T extends { contractId: string }>(xs: T[]) => {
     const m = new Map<string, T[]>();
     for (const x of xs) (m.get(x.contractId) ?? m.set(x.contractId, []).get(x.contractId)!).push(x);
