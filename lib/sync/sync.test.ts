@@ -7,6 +7,8 @@ import type { Engine } from "@/db/engine";
 import { createConnection } from "@/lib/connections/connections";
 import { setKeyRingForTests } from "@/lib/crypto/keys";
 import { startRentaSimulator, type RentaSimulator } from "@/lib/providers/renta/simulator/server";
+import type { SimErrorName } from "@/lib/providers/renta/simulator/handlers";
+import { DOCUMENTED_CODES, WIRE_NAME } from "@/lib/providers/renta/errors";
 import { createTestEngine, testEngines } from "@/test/db";
 import { createOrgFixture, type OrgFixture } from "@/test/fixtures";
 import { discoverConnection } from "./discovery";
@@ -46,7 +48,14 @@ describe.each(testEngines)("Renta discovery and turnover sync against the simula
     engine = await createTestEngine(kind);
     setEngineForTests(engine);
     setKeyRingForTests({ current: { version: 1, key: KEY } });
-    sim = await startRentaSimulator({ port: 0, dataset: DATASET });
+    sim = await startRentaSimulator({
+      port: 0,
+      dataset: DATASET,
+      accounts: [
+        { login: "no-agreement@sim.test", password: "sim-password-1", state: "no-agreement" },
+        { login: "deleted@sim.test", password: "sim-password-2", state: "deleted" },
+      ],
+    });
     process.env.TURNRENT_PROVIDER_URL_ALLOWLIST = sim.url;
     A = await createOrgFixture(engine, "Sync Mall A");
     B = await createOrgFixture(engine, "Sync Mall B");
@@ -173,6 +182,81 @@ describe.each(testEngines)("Renta discovery and turnover sync against the simula
     const [unpaid] = rows(await engine.db.execute(sql`select count(*)::int as n from turnover_daily t join kkts k on k.id = t.kkt_id join cabinets c on c.id = k.cabinet_id where t.org_id = ${A.id} and c.active_from = '2026-03-01' and t.day < '2026-03-01'`));
     expect(unpaid.n).toBe(0);
     expect(Number((await totals(A.id)).n)).toBeGreaterThan(Number(before.n));
+  });
+
+  it("each documented refusal of a sync request reaches the run by its name, and that request stores nothing", async () => {
+    const q = async (text: ReturnType<typeof sql>) => rows(await engine.db.execute(text));
+    const errorsOf = async (runId: string) => (await getSyncRun(engine.db, A.users.admin.actor, runId)).errors;
+    const storedOn = async (day: string, rnms: string[]) =>
+      rnms.length === 0 ? 0 : (await q(sql`select count(*)::int as n from turnover_daily t join kkts k on k.id = t.kkt_id where t.org_id = ${A.id} and t.day = ${day} and k.rnm in (${sql.join(rnms.map((r) => sql`${r}`), sql`, `)})`))[0].n;
+    // The day is pulled afresh: whatever a refused request would write would show.
+    const forget = (day: string) => engine.db.execute(sql`delete from turnover_daily where org_id = ${A.id} and day = ${day}`);
+
+    // KktNotFound: a register the provider does not know, in a cabinet it does.
+    const [cab] = await q(sql`select id::text as id from cabinets where org_id = ${A.id} and active_from <= '2026-03-20' order by inn limit 1`);
+    const [anyTenant] = await q(sql`select tenant_id::text as t from kkts where cabinet_id = ${String(cab.id)} limit 1`);
+    await engine.db.execute(sql`insert into kkts (org_id, rnm, tenant_id, cabinet_id, consent_from, consent_to) values (${A.id}, '0000000000999999', ${String(anyTenant.t)}, ${String(cab.id)}, '2026-01-01', '2026-12-31')`);
+    try {
+      await forget("2026-03-20");
+      const r1 = await sync(A, connA, "2026-03-20", "2026-03-20");
+      expect(r1.status).not.toBe("succeeded");
+      const e1 = (await errorsOf(r1.id)).find((e) => e.code === "KktNotFound");
+      expect(e1, JSON.stringify(await errorsOf(r1.id))).toMatchObject({ code: "KktNotFound", days: ["2026-03-20"], message: expect.stringContaining("Renta kkt-full-data") });
+      expect(e1!.rnms).toContain("0000000000999999");
+      expect(await storedOn("2026-03-20", e1!.rnms)).toBe(0);
+    } finally {
+      await engine.db.execute(sql`delete from kkts where org_id = ${A.id} and rnm = '0000000000999999'`);
+    }
+
+    // Every documented error, as the provider sends it in answer to the turnover request (simulator knob).
+    for (const code of DOCUMENTED_CODES) {
+      await forget("2026-03-21");
+      sim.setFaults({ refuseWith: { error: (WIRE_NAME[code] ?? code) as SimErrorName, path: "kkt-full-data" } });
+      let r: Awaited<ReturnType<typeof sync>>;
+      try {
+        r = await sync(A, connA, "2026-03-21", "2026-03-21");
+      } finally {
+        sim.setFaults({ refuseWith: undefined });
+      }
+      expect(r.status, code).toBe("failed");
+      const errors = await errorsOf(r.id);
+      expect(errors.length, code).toBeGreaterThan(0);
+      if (code === "UserAccountNotFound" || code === "RentaNotFound" || code === "RentaAgreementNotFound") {
+        // The login or its cabinet is gone: the run stops at once, one error for the whole connection.
+        expect(errors, code).toEqual([expect.objectContaining({ code, message: expect.stringMatching(/^Renta /) })]);
+        const [conn] = await q(sql`select status::text as s from connections where id = ${connA}`);
+        expect(conn.s, code).toBe(code === "UserAccountNotFound" ? "auth_failed" : "error");
+      } else {
+        for (const e of errors) {
+          expect(e, code).toMatchObject({ code, days: ["2026-03-21"], message: expect.stringMatching(/^Renta /) });
+          expect(e.rnms.length, code).toBeGreaterThan(0);
+        }
+      }
+      expect((await q(sql`select count(*)::int as n from turnover_daily where org_id = ${A.id} and day = '2026-03-21'`))[0].n, code).toBe(0);
+    }
+    const restored = await sync(A, connA, "2026-03-21", "2026-03-21");
+    expect(restored.status).toBe("succeeded");
+
+    // TimeIntervalNotPaid from the provider: we believe a cabinet was paid for earlier than it was.
+    await engine.db.execute(sql`update cabinets set active_from = '2026-02-01' where org_id = ${A.id} and active_from = '2026-03-01'`);
+    try {
+      await forget("2026-02-27");
+      const r3 = await sync(A, connA, "2026-02-27", "2026-02-27");
+      const e3 = (await errorsOf(r3.id)).filter((e) => e.code === "TimeIntervalNotPaid");
+      expect(e3.length, JSON.stringify(await errorsOf(r3.id))).toBeGreaterThan(0);
+      expect(await storedOn("2026-02-27", e3.flatMap((e) => e.rnms))).toBe(0);
+    } finally {
+      await engine.db.execute(sql`update cabinets set active_from = '2026-03-01' where org_id = ${A.id} and active_from = '2026-02-01'`);
+    }
+
+    // A login without a Renta agreement, or deleted: discovery names the refusal and stores nothing.
+    for (const [login, password, code] of [["no-agreement@sim.test", "sim-password-1", "RentaAgreementNotFound"], ["deleted@sim.test", "sim-password-2", "UserAccountNotFound"]] as const) {
+      const c = (await createConnection(engine.db, B.users.owner.actor, { provider: "renta", name: `${code} ${crypto.randomBytes(2).toString("hex")}`, baseUrl: sim.url, credentials: { login, password } })).id;
+      const err = await discoverConnection(engine.db, B.users.owner.actor, c, FAST).catch((e) => e);
+      expect(err).toMatchObject({ code: "provider" });
+      expect(String(err.message)).toMatch(/^Renta /);
+      expect((await q(sql`select count(*)::int as n from cabinets where org_id = ${B.id}`))[0].n).toBe(0);
+    }
   });
 
   it("the nightly job re-pulls the last 7 days of every connection", async () => {

@@ -143,7 +143,10 @@ export async function runTurnoverSync(db: Db, orgId: string, runId: string, tuni
   let status: SyncOutcome["status"];
   if (fatal) {
     await recordError(db, orgId, runId, { code: (fatal as { code: string }).code, message: (fatal as Error).message });
-    await db.update(connections).set({ status: "auth_failed", lastError: (fatal as Error).message, updatedAt: new Date() }).where(and(eq(connections.orgId, orgId), eq(connections.id, run.connectionId)));
+    // The login itself is refused → the owner must fix the credentials; a cabinet or agreement gone → discovery again.
+    const code = (fatal as { code: string }).code;
+    const connStatus = code === "AuthFailed" || code === "UserAccountNotFound" ? "auth_failed" : "error";
+    await db.update(connections).set({ status: connStatus, lastError: (fatal as Error).message, updatedAt: new Date() }).where(and(eq(connections.orgId, orgId), eq(connections.id, run.connectionId)));
     status = "failed";
   } else {
     const [{ errors }] = await db.select({ errors: sql<number>`count(*)::int` }).from(syncErrors).where(and(eq(syncErrors.orgId, orgId), eq(syncErrors.syncRunId, runId)));

@@ -7,7 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { formatMoscowDateTime } from "../dates";
 import { createDataset, type Dataset, type DatasetOptions } from "./dataset";
-import { fail, handle, type SimAccount, type SimResponse } from "./handlers";
+import { fail, handle, type SimAccount, type SimErrorName, type SimResponse } from "./handlers";
 import { writeJson } from "./json-writer";
 import type { Spelling } from "./payloads";
 import { hash32, rng, type Rng } from "./prng";
@@ -33,6 +33,11 @@ export interface SimulatorFaults {
   tokenLifetimeSeconds: number;
   /** Every data request's token is refused (to exercise re-authentication giving up). */
   rejectTokens: boolean;
+  /**
+   * Answer every authenticated data request whose path contains `path` (case-insensitive) with this
+   * documented error, as the provider would: to show each one reaching a sync run by its name.
+   */
+  refuseWith?: { error: SimErrorName; path: string };
   /** Seed of the fault sequence (default: the dataset's seed). */
   seed?: number;
 }
@@ -156,6 +161,7 @@ export async function startRentaSimulator(o: SimulatorOptions = {}): Promise<Ren
       if (entry) tokens.delete(token!);
       return { status: 401, body: writeJson({ Status: "Failed", Error: { Code: 401, Message: token ? "AuthToken expired or invalid" : "AuthToken required" } }) };
     }
+    if (faults.refuseWith && url.pathname.toLowerCase().includes(faults.refuseWith.path.toLowerCase())) return fail(faults.refuseWith.error);
     return handle(
       { ds, account: entry.account, spelling: o.spelling ?? "mixed", nowLocal: formatMoscowDateTime(now()), query, started: performance.now() },
       url.pathname,
