@@ -19,6 +19,7 @@ import { shareEngine } from "@/db/client";
 import { syncErrors, syncRuns } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
+import { listConnectionDtos } from "@/lib/connections/connections";
 import { createApiKey } from "@/lib/orgs/api-keys";
 import { addMember, createOrganizationWithOwner } from "@/lib/orgs/members";
 
@@ -31,6 +32,7 @@ Usage: npm run cli -- <command> [options]
   apikey:create --org N --role R [--name K]                create an API key; prints only the key
   db:migrate                                               apply database migrations
   demo:seed                                                create the demo organisation and its sign-ins
+  connection:list --org N                                  the organisation's provider connections: id, provider, name, status, base URL
   sync --org N --connection ID --from D --to D             pull a connection's daily turnover for a period (prints progress)
   secrets:rotate [--new-key K]                             re-encrypt every stored secret under a new key
   help                                                     this text
@@ -81,11 +83,12 @@ async function run(argv: string[]): Promise<number> {
       to: { type: "string" },
     },
   });
-  const known = ["org:create", "user:add", "apikey:create", "db:migrate", "demo:seed", "secrets:rotate", "sync"];
+  const known = ["org:create", "user:add", "apikey:create", "db:migrate", "demo:seed", "secrets:rotate", "sync", "connection:list"];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}" (try: npm run cli -- help)`);
   if (command === "org:create") need(values, "name", "owner-email", "owner-password");
   if (command === "user:add") need(values, "org", "email", "role");
   if (command === "apikey:create") need(values, "org", "role");
+  if (command === "connection:list") need(values, "org");
   if (command === "sync") {
     need(values, "org", "connection", "from", "to");
     for (const k of ["from", "to"] as const) if (!/^\d{4}-\d{2}-\d{2}$/.test(values[k]!)) throw new UsageError(`--${k} must be a date YYYY-MM-DD`);
@@ -117,6 +120,11 @@ async function run(argv: string[]): Promise<number> {
       }
       case "sync":
         return await syncCommand(engine, values);
+      case "connection:list": {
+        const org = await resolveOrg(engine, values.org!);
+        for (const c of await listConnectionDtos(engine.db, systemActor(org))) console.log([c.id, c.provider, c.name, c.status, c.baseUrl].join("\t"));
+        return 0;
+      }
       case "org:create": {
         const r = await createOrganizationWithOwner(engine.db, { name: values.name!, ownerEmail: values["owner-email"]!.toLowerCase(), ownerPassword: values["owner-password"]! });
         console.log(`organisation "${r.org.name}" created: ${r.org.id}${r.existingUser ? " (existing user made owner; password unchanged)" : ""}`);
