@@ -57,6 +57,7 @@ test("an admin enters a tenant, a register and premises, then a contract; wrong 
   await expect(page).toHaveURL(/\/contracts\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Contract П-77/2026");
   await expect(page.getByTestId("terms-table")).toContainText("7.5 %");
+  const contractUrl = page.url();
 
   // The same register cannot count for a second contract on the same days.
   await page.goto("/contracts/new");
@@ -68,6 +69,23 @@ test("an admin enters a tenant, a register and premises, then a contract; wrong 
   await again.getByLabel("Tier 1 rate, %").fill("5");
   await again.getByRole("button", { name: "Create contract" }).click();
   await expect(again.getByRole("alert").filter({ hasText: "already counts for contract П-77/2026" })).toBeVisible();
+
+  // Ending it early: a reason is required and the day cannot precede the start; then it ends.
+  await page.goto(contractUrl);
+  const end = page.getByRole("region", { name: "End the contract early" });
+  await end.getByRole("button", { name: "End contract" }).click();
+  await expect(end.getByLabel("Reason")).toHaveAttribute("aria-invalid", "true");
+  await expect(end.getByRole("alert").filter({ hasText: "Say why" })).toBeVisible();
+  await end.getByLabel("Last day").fill("2000-01-01");
+  await end.getByLabel("Reason").fill("The bakery moves out");
+  await end.getByRole("button", { name: "End contract" }).click();
+  await expect(end.getByLabel("Last day")).toHaveAttribute("aria-invalid", "true");
+  await expect(end.getByRole("alert").filter({ hasText: "On or after the start" })).toBeVisible();
+  const lastDay = (await page.getByRole("heading", { level: 1 }).locator("xpath=following::p[1]").textContent())!.match(/– (\d{4}-\d{2}-\d{2})/)![1];
+  await end.getByLabel("Last day").fill(lastDay);
+  await end.getByRole("button", { name: "End contract" }).click();
+  await expect(page.getByText(/· Ended$/)).toBeVisible();
+  await expect(page.getByRole("region", { name: "End the contract early" })).toHaveCount(0);
   await ctx.close();
 });
 

@@ -185,6 +185,14 @@ export const ACTIONS: ActionEntry[] = [
   },
   {
     kind: "action",
+    name: "endContractAction",
+    allowed: managers,
+    targetsIds: true,
+    input: async (_t, s) => ({ id: await s.contract(), end: "2026-09-30", reason: "authorisation matrix" }),
+    call: async (i) => (await import("@/lib/actions/contracts")).endContractAction(i as never),
+  },
+  {
+    kind: "action",
     name: "computeStatementsAction",
     allowed: billing,
     targetsIds: true,
@@ -378,6 +386,16 @@ export const ROUTES: RouteEntry[] = [
     targetsIds: true,
     body: () => ({ end: "2026-11-30" }),
     handler: async () => (await import("@/app/api/v1/contracts/[id]/route")).PATCH,
+  },
+  {
+    kind: "route",
+    name: "POST /api/v1/contracts/{id}/end",
+    method: "POST",
+    path: async (_t, s) => `/api/v1/contracts/${await s.contract()}/end`,
+    allowed: managers,
+    targetsIds: true,
+    body: () => ({ end: "2026-09-30", reason: "authorisation matrix" }),
+    handler: async () => (await import("@/app/api/v1/contracts/[id]/end/route")).POST,
   },
   {
     kind: "route",

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, lte, ne } from "drizzle-orm";
 import type { Db, Tx } from "../engine";
-import { contractKkts, contractPremises, contracts, contractTerms, kkts, premises } from "../schema";
+import { contractKkts, contractPremises, contracts, contractTerms, kkts, premises, rentStatements } from "../schema";
 
 type Q = Db | Tx;
 
@@ -90,3 +90,14 @@ export async function loadContracts(db: Q, orgId: string, filter: { ids?: string
   return rows.map((c) => ({ ...c, premises: p.get(c.id) ?? [], kkts: k.get(c.id) ?? [], terms: t.get(c.id) ?? [] }));
 }
 export type LoadedContract = Awaited<ReturnType<typeof loadContracts>>[number];
+
+/** The months of a contract that have an issued statement (any revision). */
+export async function issuedPeriods(db: Q, orgId: string, contractId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ period: rentStatements.period })
+    .from(rentStatements)
+    .where(and(eq(rentStatements.orgId, orgId), eq(rentStatements.contractId, contractId), eq(rentStatements.status, "issued")))
+    .orderBy(asc(rentStatements.period));
+  return rows.map((r) => r.period);
+}
+

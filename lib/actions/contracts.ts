@@ -1,8 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createContract, updateContract } from "@/lib/contracts/contracts";
-import { contractInputSchema, contractPatchSchema } from "@/lib/validations/contracts";
+import { createContract, endContract, updateContract } from "@/lib/contracts/contracts";
+import { contractEndSchema, contractInputSchema, contractPatchSchema } from "@/lib/validations/contracts";
 import { orgAction } from "./safe-action";
 
 /** The same schema as POST /api/v1/contracts: one set of rules and messages for the UI and the API. */
@@ -17,4 +17,11 @@ export const updateContractAction = orgAction(contractPatchSchema.extend({ id: z
   revalidatePath("/contracts");
   revalidatePath(`/contracts/${id}`);
   return { id: r.id };
+});
+
+export const endContractAction = orgAction(contractEndSchema.extend({ id: z.string().uuid() }), "contracts.write", async ({ input: { id, ...v }, actor, db }) => {
+  const r = await endContract(db, actor, id, v);
+  revalidatePath("/contracts");
+  revalidatePath(`/contracts/${id}`);
+  return { id: r.id, end: r.end, status: r.status };
 });

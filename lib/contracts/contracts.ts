@@ -34,6 +34,11 @@ function termsRows(terms: TermsInputBody[]) {
   return [...terms].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).map(termsToRow);
 }
 
+const lastDayOf = (period: string) => {
+  const [y, m] = period.split("-").map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
+
 export async function getContractDto(db: Db | Tx, orgId: string, id: string) {
   const [c] = await q.loadContracts(db, orgId, { ids: [id] });
   if (!c) throw new AppError("not_found", "Contract not found");
@@ -78,6 +83,7 @@ export async function updateContract(db: Db, actor: Actor, id: string, patch: { 
       const before = await getContractDto(tx, actor.orgId, id);
       const end = patch.end ?? before.end;
       if (end < before.start) throw new AppError("validation", "The end date is before the start date", { end: ["Before the start"] });
+      if (end < before.end) await shortenTo(tx, actor.orgId, before, end, patch.kkts !== undefined);
       await q.updateContractRow(tx, actor.orgId, id, { number: patch.number, endDate: patch.end, status: patch.status });
       if (patch.terms) {
         const first = [...patch.terms].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
@@ -93,6 +99,38 @@ export async function updateContract(db: Db, actor: Actor, id: string, patch: { 
     if (isUniqueViolation(e)) throw new AppError("conflict", "A contract with this number exists", { number: ["Already used"] });
     throw e;
   }
+}
+
+/** An earlier end: refused over an issued month; register assignments cut at the new end. */
+async function shortenTo(tx: Tx, orgId: string, before: Awaited<ReturnType<typeof getContractDto>>, end: string, keepKkts = false) {
+  const blocking = (await q.issuedPeriods(tx, orgId, before.id)).filter((p) => lastDayOf(p) > end);
+  if (blocking.length) {
+    const last = blocking[blocking.length - 1];
+    throw new AppError("conflict", `Rent for ${blocking.join(", ")} is already issued`, { end: [`Rent for ${last} is issued: end on or after ${lastDayOf(last)}, or revise that statement first`] });
+  }
+  if (keepKkts) return;
+  const kept = before.kkts.filter((k) => k.from <= end).map((k) => ({ kktId: k.kktId, validFrom: k.from, validTo: k.to > end ? end : k.to }));
+  await q.replaceContractKkts(tx, orgId, before.id, kept);
+}
+
+/**
+ * End a contract early: it runs up to and including `end`. Register assignments are cut at that day
+ * (and those starting after it dropped), so the registers are free for the next tenant. A month whose
+ * rent is already issued stays whole: ending inside or before it is refused until that statement is
+ * revised, since an issued statement is never changed behind the accountant's back.
+ */
+export async function endContract(db: Db, actor: Actor, id: string, input: { end: string; reason: string }) {
+  authorize(actor, "contracts.write");
+  return db.transaction(async (tx) => {
+    const before = await getContractDto(tx, actor.orgId, id);
+    if (input.end < before.start) throw new AppError("validation", "The end date is before the contract start", { end: [`On or after the start, ${before.start}`] });
+    if (input.end > before.end) throw new AppError("validation", "Ending moves the end earlier; to extend the contract, edit its end date", { end: [`On or before the current end, ${before.end}`] });
+    await shortenTo(tx, actor.orgId, before, input.end);
+    await q.updateContractRow(tx, actor.orgId, id, { endDate: input.end, status: "ended" });
+    const after = await getContractDto(tx, actor.orgId, id);
+    await recordAudit(tx, actor, { action: "contract.ended", entityType: "contract", entityId: id, before, after: { ...after, reason: input.reason } });
+    return after;
+  });
 }
 
 export async function listContractDtos(db: Db, actor: Actor) {

@@ -111,3 +111,11 @@ export const contractPatchSchema = z.object({
   kkts: z.array(contractKktInputSchema).max(200).optional(),
   terms: z.array(termsInputSchema).min(1).max(50).optional(),
 });
+
+/** Ending a contract early: the last day it runs, and why (kept in the audit log). */
+export const contractEndSchema = z.object({
+  end: isoDate,
+  reason: z.string().trim().min(3, "Say why the contract ends (at least 3 characters)").max(500, "At most 500 characters"),
+});
+export type ContractEndInput = z.infer<typeof contractEndSchema>;
+

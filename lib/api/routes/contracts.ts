@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { createContract, getContractDto, listContractDtos, updateContract } from "@/lib/contracts/contracts";
+import { createContract, endContract, getContractDto, listContractDtos, updateContract } from "@/lib/contracts/contracts";
 import { authorize } from "@/lib/auth/actor";
-import { contractInputSchema, contractPatchSchema } from "@/lib/validations/contracts";
+import { contractEndSchema, contractInputSchema, contractPatchSchema } from "@/lib/validations/contracts";
 import { defineRoute, pathId } from "../handler";
 
 const contract = z.object({ id: z.string().uuid(), number: z.string(), tenantId: z.string().uuid(), start: z.string(), end: z.string(), currency: z.string(), status: z.string() }).passthrough();
@@ -25,4 +25,8 @@ export const getContract = defineRoute(
 export const patchContract = defineRoute(
   { method: "PATCH", path: "/api/v1/contracts/{id}", summary: "Change a contract: number, end, status, registers or terms versions", tag: "Contracts", permission: "contracts.write", body: contractPatchSchema, response: contract },
   async ({ actor, db, params, body }) => updateContract(db, actor, pathId(params), body),
+);
+export const postContractEnd = defineRoute(
+  { method: "POST", path: "/api/v1/contracts/{id}/end", summary: "End a contract early: its last day and the reason; register assignments are cut at that day", tag: "Contracts", permission: "contracts.write", body: contractEndSchema, response: contract },
+  async ({ actor, db, params, body }) => endContract(db, actor, pathId(params), body),
 );

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ContractEditor } from "@/components/forms/contract-editor";
+import { ContractEndForm } from "@/components/forms/contract-end-form";
 import { PageTitle } from "@/components/layout/page-title";
 import { getDb } from "@/db/client";
 import { listKkts, listPremises, listTenants } from "@/db/queries/tenancy";
@@ -30,7 +31,7 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
   const money = (v: bigint | undefined) => (v === undefined ? "—" : minorToDecimalString(v));
   return (
     <>
-      <PageTitle title={t("contractTitle", { number: contract.number })} description={`${tenant?.name ?? ""} · ${contract.start} – ${contract.end}`} />
+      <PageTitle title={t("contractTitle", { number: contract.number })} description={`${tenant?.name ?? ""} · ${contract.start} – ${contract.end}${contract.status === "ended" ? ` · ${t("ended")}` : ""}`} />
       <section className="mb-8 overflow-x-auto rounded-lg border border-slate-200 bg-white" aria-label={t("terms")}>
         <table className="w-full text-left text-sm" data-testid="terms-table">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
@@ -65,6 +66,7 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
           kkts={kkts.map((k) => ({ rnm: k.rnm, tenantId: k.tenantId }))}
         />
       )}
+      {can(ctx.actor.role, "contracts.write") && contract.status === "active" && <ContractEndForm contractId={contract.id} currentEnd={contract.end} />}
     </>
   );
 }

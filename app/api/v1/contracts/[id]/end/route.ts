@@ -1,0 +1,1 @@
+export { postContractEnd as POST } from "@/lib/api/routes/contracts";
