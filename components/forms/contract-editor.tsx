@@ -39,8 +39,8 @@ export function ContractEditor(props: { initial: ContractDraft; contractId?: str
     setLocal(errors);
     if (Object.keys(errors).length) return;
     if (editing) {
-      const { number, end, kkts, terms } = body as { number: string; end: string; kkts: unknown; terms: unknown };
-      update.submit({ id: props.contractId!, number, end, kkts, terms } as never, () => router.refresh());
+      const { number, end, leaseYearReconciliation, kkts, terms } = body as { number: string; end: string; leaseYearReconciliation: boolean; kkts: unknown; terms: unknown };
+      update.submit({ id: props.contractId!, number, end, leaseYearReconciliation, kkts, terms } as never, () => router.refresh());
     } else {
       create.submit(body as never, (r) => router.push(`/contracts/${r.id}`));
     }
@@ -62,6 +62,10 @@ export function ContractEditor(props: { initial: ContractDraft; contractId?: str
         <SelectInput label={t("currency")} value={d.currency} disabled={editing} onChange={(v) => set("currency", v as "RUB" | "UAH")} options={[{ value: "RUB", label: "RUB ₽" }, { value: "UAH", label: "UAH ₴" }]} />
         <TextInput label={t("start")} type="date" value={d.start} disabled={editing} onChange={(v) => setD((x) => ({ ...x, start: v, terms: x.terms.map((tt) => (tt.effectiveFrom === x.start ? { ...tt, effectiveFrom: v } : tt)) }))} error={err("start")} />
         <TextInput label={t("end")} type="date" value={d.end} onChange={(v) => set("end", v)} error={err("end")} />
+        <label className="flex items-center gap-2 self-end pb-2 text-sm">
+          <input type="checkbox" checked={d.leaseYearReconciliation} onChange={(e) => set("leaseYearReconciliation", e.target.checked)} />
+          {t("leaseYearReconciliation")}
+        </label>
         <div className="sm:col-span-3">
           <p className="mb-1 text-sm font-medium text-slate-800">{t("premises")}</p>
           <div className="flex flex-wrap gap-3">

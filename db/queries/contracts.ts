@@ -12,7 +12,7 @@ export async function insertContract(db: Q, orgId: string, v: { number: string; 
   return r;
 }
 
-export async function updateContractRow(db: Q, orgId: string, id: string, v: { number?: string; endDate?: string; status?: "active" | "ended" }) {
+export async function updateContractRow(db: Q, orgId: string, id: string, v: { number?: string; endDate?: string; status?: "active" | "ended"; leaseYearReconciliation?: boolean }) {
   return db.update(contracts).set({ ...v, updatedAt: new Date() }).where(and(eq(contracts.orgId, orgId), eq(contracts.id, id))).returning({ id: contracts.id });
 }
 

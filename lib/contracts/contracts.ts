@@ -76,7 +76,7 @@ export async function createContract(db: Db, actor: Actor, input: ContractInputB
   }
 }
 
-export async function updateContract(db: Db, actor: Actor, id: string, patch: { number?: string; end?: string; status?: "active" | "ended"; kkts?: ContractInputBody["kkts"]; terms?: TermsInputBody[] }) {
+export async function updateContract(db: Db, actor: Actor, id: string, patch: { number?: string; end?: string; status?: "active" | "ended"; leaseYearReconciliation?: boolean; kkts?: ContractInputBody["kkts"]; terms?: TermsInputBody[] }) {
   authorize(actor, "contracts.write");
   try {
     return await db.transaction(async (tx) => {
@@ -84,7 +84,7 @@ export async function updateContract(db: Db, actor: Actor, id: string, patch: { 
       const end = patch.end ?? before.end;
       if (end < before.start) throw new AppError("validation", "The end date is before the start date", { end: ["Before the start"] });
       if (end < before.end) await shortenTo(tx, actor.orgId, before, end, patch.kkts !== undefined);
-      await q.updateContractRow(tx, actor.orgId, id, { number: patch.number, endDate: patch.end, status: patch.status });
+      await q.updateContractRow(tx, actor.orgId, id, { number: patch.number, endDate: patch.end, status: patch.status, leaseYearReconciliation: patch.leaseYearReconciliation });
       if (patch.terms) {
         const first = [...patch.terms].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
         if (first.effectiveFrom !== before.start) throw new AppError("validation", "The first terms must take effect on the contract start", { "terms.0.effectiveFrom": ["Must equal the start date"] });

@@ -3,7 +3,7 @@ import { contractInputSchema } from "@/lib/validations/contracts";
 import { contractToDraft, draftToBody, emptyTerms, type ContractDraft } from "./form-draft";
 
 const draft = (): ContractDraft => ({
-  number: "Д-1", tenantId: "7d3c1a8e-0b1f-4a8e-9a57-1c2b3d4e5f60", premisesIds: [], start: "2026-01-01", end: "2026-12-31", currency: "RUB",
+  number: "Д-1", tenantId: "7d3c1a8e-0b1f-4a8e-9a57-1c2b3d4e5f60", premisesIds: [], start: "2026-01-01", end: "2026-12-31", currency: "RUB", leaseYearReconciliation: true,
   kkts: [{ rnm: "0000000003065868", on: true, from: "", to: "" }, { rnm: "0000000003065869", on: false, from: "", to: "" }],
   terms: [{ ...emptyTerms("2026-01-01"), baseAmount: "150 000,50", tiers: [{ from: "0", rate: "8" }, { from: "1 000 000", rate: "6,5" }] }],
 });
@@ -28,5 +28,6 @@ describe("contract form draft", () => {
     expect(back.terms[0].baseAmount).toBe("150000.50");
     expect(back.terms[0].tiers[1].from).toBe("1000000.00");
     expect(back.kkts).toEqual(draft().kkts);
+    expect(back.leaseYearReconciliation).toBe(true);
   });
 });

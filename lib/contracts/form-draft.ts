@@ -33,6 +33,8 @@ export interface ContractDraft {
   start: string;
   end: string;
   currency: "RUB" | "UAH";
+  /** Settle each lease year at its last month (true-up against the months billed). */
+  leaseYearReconciliation: boolean;
   kkts: KktDraft[];
   terms: TermsDraft[];
 }
@@ -91,6 +93,7 @@ export function draftToBody(d: ContractDraft, messages: { amount: string }): { b
     start: d.start,
     end: d.end,
     currency: d.currency,
+    leaseYearReconciliation: d.leaseYearReconciliation,
     kkts: d.kkts.filter((k) => k.on).map((k) => ({ rnm: k.rnm, from: k.from || undefined, to: k.to || undefined })),
     terms,
   };
@@ -101,7 +104,7 @@ const roubles = (v: bigint | number | undefined | null) => (v === undefined || v
 
 /** A stored contract (API shape) → the form's state, for editing. */
 export function contractToDraft(c: {
-  number: string; tenantId: string; premisesIds: string[]; start: string; end: string; currency: string;
+  number: string; tenantId: string; premisesIds: string[]; start: string; end: string; currency: string; leaseYearReconciliation?: boolean;
   kkts: { rnm: string; from: string; to: string }[];
   terms: { effectiveFrom: string; mode: Mode; baseRent: Record<string, bigint | number>; tiers: { from: bigint | number; rate: string }[]; breakpoint?: bigint | number | "natural"; pctFloor?: bigint | number; pctCap?: bigint | number; basis: { refunds: "net" | "gross"; vat: "included" | "excluded" }; vatOnRent: string | null; indexation?: { percent: string; on: string } }[];
 }, allRnms: string[]): ContractDraft {
@@ -113,6 +116,7 @@ export function contractToDraft(c: {
     start: c.start,
     end: c.end,
     currency: c.currency === "UAH" ? "UAH" : "RUB",
+    leaseYearReconciliation: c.leaseYearReconciliation ?? false,
     kkts: allRnms.map((rnm) => {
       const a = assigned.get(rnm);
       return { rnm, on: !!a, from: a && a.from !== c.start ? a.from : "", to: a && a.to !== c.end ? a.to : "" };
@@ -139,5 +143,5 @@ export function contractToDraft(c: {
 }
 
 export const newContractDraft = (year: number): ContractDraft => ({
-  number: "", tenantId: "", premisesIds: [], start: `${year}-01-01`, end: `${year}-12-31`, currency: "RUB", kkts: [], terms: [emptyTerms(`${year}-01-01`)],
+  number: "", tenantId: "", premisesIds: [], start: `${year}-01-01`, end: `${year}-12-31`, currency: "RUB", leaseYearReconciliation: false, kkts: [], terms: [emptyTerms(`${year}-01-01`)],
 });

@@ -89,6 +89,7 @@ export function toContractDto(c: LoadedContract) {
     end: c.end,
     currency: c.currency,
     status: c.status,
+    leaseYearReconciliation: c.leaseYearReconciliation,
     kkts: c.kkts.map((k) => ({ kktId: k.kktId, rnm: k.rnm, from: k.from, to: k.to })),
     terms: c.terms.map(rowToTerms).map((t) => ({
       effectiveFrom: t.effectiveFrom,

@@ -16,16 +16,38 @@ export const percentSchema = decimal("A percentage").refine((s) => {
 }, "Rates are within 0–100 %");
 export const areaSchema = decimal("An area").refine((s) => (ratioOf(s)?.num ?? 1n) > 0n, "The area must be above 0").refine((s) => (s.split(".")[1] ?? "").length <= 2, "At most two decimals");
 
+export const KPP_NEEDED = "A legal entity needs a KPP of 9 characters";
+export const NO_KPP_FOR_SOLE_TRADER = "A sole trader (12-digit INN) has no KPP";
+const tenantNameSchema = z.string().trim().min(1, "Enter the tenant's name").max(300);
+
 export const tenantInputSchema = z
   .object({
     inn: z.string().trim().refine(isValidInn, "INN must be 10 or 12 digits with valid check digits"),
     kpp: z.string().trim().optional(),
-    name: z.string().trim().min(1, "Enter the tenant's name").max(300),
+    name: tenantNameSchema,
   })
   .superRefine((v, ctx) => {
-    if (v.inn.length === 10 && (!v.kpp || !isValidKpp(v.kpp))) ctx.addIssue({ code: "custom", path: ["kpp"], message: "A legal entity needs a KPP of 9 characters" });
-    if (v.inn.length === 12 && v.kpp) ctx.addIssue({ code: "custom", path: ["kpp"], message: "A sole trader (12-digit INN) has no KPP" });
+    if (v.inn.length === 10 && (!v.kpp || !isValidKpp(v.kpp))) ctx.addIssue({ code: "custom", path: ["kpp"], message: KPP_NEEDED });
+    if (v.inn.length === 12 && v.kpp) ctx.addIssue({ code: "custom", path: ["kpp"], message: NO_KPP_FOR_SOLE_TRADER });
   });
+
+/** A patch must change something; named fields, so an action's added `id` does not count as one. */
+const changesOneOf = (fields: string[]) => (v: Record<string, unknown>, ctx: z.RefinementCtx) => {
+  if (fields.every((f) => v[f] === undefined)) ctx.addIssue({ code: "custom", path: [], message: "Change at least one field" });
+};
+
+/**
+ * Editing a tenant: the INN is its identity (and may come from the provider), so it is refused rather than
+ * silently ignored. An empty KPP is only right for a sole trader; the use case checks it against the INN.
+ */
+export const tenantPatchSchema = z
+  .object({
+    inn: z.never({ message: "The INN identifies the tenant and cannot be changed" }).optional(),
+    name: tenantNameSchema.optional(),
+    kpp: z.string().trim().refine((k) => k === "" || isValidKpp(k), KPP_NEEDED).optional(),
+  })
+  .superRefine(changesOneOf(["name", "kpp"]));
+export type TenantPatch = z.output<typeof tenantPatchSchema>;
 
 export const kktInputSchema = z.object({
   rnm: z.string().trim().refine(isValidRnm, "The registration number (RNM) is 16 digits"),
@@ -34,11 +56,24 @@ export const kktInputSchema = z.object({
   place: z.string().trim().max(200).optional(),
 });
 
+const premisesCodeSchema = z.string().trim().min(1, "Enter the unit's code").max(50);
+const floorSchema = z.string().trim().max(20);
+
 export const premisesInputSchema = z.object({
-  code: z.string().trim().min(1, "Enter the unit's code").max(50),
+  code: premisesCodeSchema,
   areaM2: areaSchema,
-  floor: z.string().trim().max(20).optional(),
+  floor: floorSchema.optional(),
 });
+
+/** Editing a unit: `floor: null` (or an empty string) clears the floor. */
+export const premisesPatchSchema = z
+  .object({
+    code: premisesCodeSchema.optional(),
+    areaM2: areaSchema.optional(),
+    floor: floorSchema.transform((f) => f || null).nullable().optional(),
+  })
+  .superRefine(changesOneOf(["code", "areaM2", "floor"]));
+export type PremisesPatch = z.output<typeof premisesPatchSchema>;
 
 const baseRentSchema = z.union([
   z.object({ monthly: minorSchema }).strict(),
@@ -108,6 +143,7 @@ export const contractPatchSchema = z.object({
   number: z.string().trim().min(1).max(100).optional(),
   end: isoDate.optional(),
   status: z.enum(["active", "ended"]).optional(),
+  leaseYearReconciliation: z.boolean().optional(),
   kkts: z.array(contractKktInputSchema).max(200).optional(),
   terms: z.array(termsInputSchema).min(1).max(50).optional(),
 });

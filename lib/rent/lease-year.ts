@@ -1,0 +1,97 @@
+import { fromDay, periodBounds, toDay } from "./calendar";
+import { fmt, percentOf } from "./exact";
+import { reconcileLeaseYear, type LeaseYearResult } from "./reconcile";
+import type { Flag, Line, Statement, Terms } from "./types";
+
+/** The same calendar day `years` later (29 February → 28 February in a common year). */
+function addYears(iso: string, years: number): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return `${y + years}-${String(m).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+}
+
+export interface LeaseYear {
+  /** 1 for the year starting on the contract start. */
+  index: number;
+  from: string;
+  to: string;
+  /** The calendar months billed in this lease year, in order. */
+  periods: string[];
+}
+
+const periodOf = (day: number) => fromDay(day).slice(0, 7);
+const nextPeriod = (p: string) => periodOf(periodBounds(p).last + 1);
+
+/**
+ * The lease year a calendar month is billed in. Lease years run from the contract start to the day
+ * before its anniversary; a month belongs to the first lease year that ends on or after its first day,
+ * so the month holding a mid-month anniversary is settled with the year that ends in it.
+ */
+export function leaseYearOf(contractStart: string, period: string): LeaseYear {
+  const { first } = periodBounds(period);
+  const start = toDay(contractStart);
+  if (periodBounds(period).last < start) throw new RangeError(`${period} is before the contract start`);
+  let index = 1;
+  let from = contractStart;
+  let to = fromDay(toDay(addYears(contractStart, 1)) - 1);
+  while (toDay(to) < first) {
+    index++;
+    from = addYears(contractStart, index - 1);
+    to = fromDay(toDay(addYears(contractStart, index)) - 1);
+  }
+  // The first month of this year is the one after the previous year's last month.
+  const firstPeriod = index === 1 ? periodOf(start) : nextPeriod(periodOf(toDay(from) - 1));
+  const periods: string[] = [];
+  for (let p = firstPeriod; p <= periodOf(toDay(to)); p = nextPeriod(p)) periods.push(p);
+  return { index, from, to, periods };
+}
+
+/**
+ * Whether this month's statement settles a lease year: the contract asks for reconciliation, the
+ * month is the year's last, and the whole year lies within the contract (a year cut short by an early
+ * end has no yearly thresholds to compare with, so it is not reconciled).
+ */
+export function settlesLeaseYear(contract: { start: string; end: string; leaseYearReconciliation?: boolean }, period: string): LeaseYear | null {
+  if (!contract.leaseYearReconciliation) return null;
+  const year = leaseYearOf(contract.start, period);
+  if (year.periods[year.periods.length - 1] !== period || year.to > contract.end) return null;
+  return year;
+}
+
+/** What the year's earlier statements billed: the latest revision of each month. */
+export type BilledMonth = Pick<Statement, "period" | "turnover" | "baseRent" | "rent">;
+
+export type LeaseYearFlag = { code: "lease_year_months_missing"; periods: string[] };
+
+/**
+ * Add the lease-year true-up to the statement of the year's last month: the year recomputed with
+ * yearly thresholds (reconcileLeaseYear) against the rent billed for its months, this one included.
+ * The true-up (before VAT) joins the rent; its VAT is added at the terms' rate. A month of the year
+ * without a statement leaves the statement as it is, flagged, since a partial year would reconcile wrongly.
+ */
+export function withLeaseYearTrueUp(s: Statement, terms: Terms, year: LeaseYear, earlier: BilledMonth[]): { statement: Statement; result: LeaseYearResult | null } {
+  const byPeriod = new Map(earlier.map((m) => [m.period, m]));
+  const missing = year.periods.filter((p) => p !== s.period && !byPeriod.has(p));
+  if (missing.length) {
+    const flag = { code: "lease_year_months_missing", periods: missing } as unknown as Flag;
+    return { statement: { ...s, flags: [...s.flags, flag] }, result: null };
+  }
+  const months = year.periods.map((p) => (p === s.period ? s : byPeriod.get(p)!)) as Statement[];
+  const result = reconcileLeaseYear({ terms, months });
+  const trueUp = result.trueUp;
+  const vatUp = terms.vatOnRent === null ? 0n : percentOf(trueUp, terms.vatOnRent);
+  const rent = s.rent + trueUp;
+  const vat = s.vat + vatUp;
+  const total = rent + vat;
+  const label = `${year.from} – ${year.to}`;
+  const lines: Line[] = s.lines.filter((l) => l.key !== "total");
+  lines.push(
+    { key: "leaseyear.turnover", label: `Lease year ${label}: turnover`, labelRu: `Арендный год ${label}: оборот`, amount: result.turnover, formula: `sum of ${year.periods.length} months` },
+    { key: "leaseyear.rent", label: `Lease year ${label}: rent on yearly thresholds`, labelRu: `Арендный год ${label}: плата по годовым порогам`, amount: result.rent, formula: `base ${fmt(result.baseRent)}, percentage ${fmt(result.percentageRent)}, mode ${terms.mode}` },
+    { key: "leaseyear.billed", label: `Lease year ${label}: rent billed monthly`, labelRu: `Арендный год ${label}: начислено помесячно`, amount: result.billed, formula: `sum of the months' rent before VAT` },
+    { key: "leaseyear.trueup", label: "Lease-year true-up", labelRu: "Корректировка по итогам арендного года", amount: trueUp, formula: `${fmt(result.rent)} − ${fmt(result.billed)}` },
+  );
+  if (terms.vatOnRent !== null) lines.push({ key: "leaseyear.trueup.vat", label: `VAT ${terms.vatOnRent} % on the true-up`, labelRu: `НДС ${terms.vatOnRent} % на корректировку`, amount: vatUp, formula: `round(${fmt(trueUp)} × ${terms.vatOnRent} / 100)` });
+  lines.push({ key: "total", label: "Total", labelRu: "Итого", amount: total, formula: `rent ${fmt(rent)} + VAT ${fmt(vat)}` });
+  return { statement: { ...s, rent, vat, total, lines }, result };
+}
