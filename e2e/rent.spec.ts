@@ -38,12 +38,21 @@ test("an admin enters a tenant, a register and premises, then a contract; wrong 
   await premForm.getByLabel("Area, m²").fill("48,30");
   await premForm.getByRole("button", { name: "Add" }).click();
   await expect(page.getByTestId("premises-table")).toContainText("48.30");
+  // The unit was measured again: its area is corrected in place; a wrong area is refused next to the field.
+  await page.getByRole("button", { name: "Edit premises 1-77" }).click();
+  const editPrem = page.getByRole("form", { name: "Edit premises 1-77" });
+  await editPrem.getByLabel("Area, m²").fill("сорок");
+  await editPrem.getByRole("button", { name: "Save" }).click();
+  await expect(editPrem.getByLabel("Area, m²")).toHaveAttribute("aria-invalid", "true");
+  await editPrem.getByLabel("Area, m²").fill("48,35");
+  await editPrem.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("premises-table")).toContainText("48.35");
 
   await page.goto("/contracts/new");
   const form = page.getByRole("form", { name: "New contract" });
   await form.getByLabel("Number").fill("П-77/2026");
   await form.getByLabel("Tenant").selectOption({ label: "ООО «Пекарня Тест» (7707083893)" });
-  await form.getByLabel("1-77 · 48.30 m²").check();
+  await form.getByLabel("1-77 · 48.35 m²").check();
   await form.getByLabel("Counts: 0000000003065868").check();
   await form.getByLabel("Mode").selectOption("greater_of");
   await form.getByLabel("Base rent", { exact: true }).selectOption("perM2Monthly");

@@ -65,6 +65,12 @@ const billing: Role[] = ["owner", "accountant"];
 const rnm = () => String(Math.floor(Math.random() * 1e15)).padStart(16, "0");
 const terms = [{ effectiveFrom: "2026-01-01", mode: "percentage_only", baseRent: { monthly: 0 }, tiers: [{ from: 0, rate: "7" }], basis: { refunds: "net", vat: "included" }, vatOnRent: null }];
 const all: Role[] = ["owner", "admin", "accountant"];
+/** A fresh unit in the target organisation, made through the real use case (Spares has no premises). */
+async function sparePremises(target: OrgFixture, s: Spares) {
+  const { createPremises } = await import("@/lib/tenancy/tenancy");
+  const { getDb } = await import("@/db/client");
+  return (await createPremises(await getDb(), target.users.owner.actor, { code: `SP-${s.fresh}-${Math.random().toString(36).slice(2, 6)}`, areaM2: "20.00" })).id;
+}
 
 export const ACTIONS: ActionEntry[] = [
   {
@@ -166,6 +172,22 @@ export const ACTIONS: ActionEntry[] = [
     targetsIds: false,
     input: (_t, s) => ({ code: `A-${s.fresh}-${Math.random().toString(36).slice(2, 6)}`, areaM2: "10.00" }),
     call: async (i) => (await import("@/lib/actions/tenancy")).createPremisesAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "updateTenantAction",
+    allowed: managers,
+    targetsIds: true,
+    input: async (_t, s) => ({ id: await s.tenant(), name: `Renamed ${s.fresh}` }),
+    call: async (i) => (await import("@/lib/actions/tenancy")).updateTenantAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "updatePremisesAction",
+    allowed: managers,
+    targetsIds: true,
+    input: async (t, s) => ({ id: await sparePremises(t, s), code: `E-${s.fresh}-${Math.random().toString(36).slice(2, 6)}`, areaM2: "12.50" }),
+    call: async (i) => (await import("@/lib/actions/tenancy")).updatePremisesAction(i as never),
   },
   {
     kind: "action",
@@ -357,6 +379,26 @@ export const ROUTES: RouteEntry[] = [
     targetsIds: false,
     body: (_t, s) => ({ code: `P-${s.fresh}-${Math.random().toString(36).slice(2, 6)}`, areaM2: "42.50" }),
     handler: async () => (await import("@/app/api/v1/premises/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "PATCH /api/v1/tenants/{id}",
+    method: "PATCH",
+    path: async (_t, s) => `/api/v1/tenants/${await s.tenant()}`,
+    allowed: managers,
+    targetsIds: true,
+    body: (_t, s) => ({ name: `Patched ${s.fresh}` }),
+    handler: async () => (await import("@/app/api/v1/tenants/[id]/route")).PATCH,
+  },
+  {
+    kind: "route",
+    name: "PATCH /api/v1/premises/{id}",
+    method: "PATCH",
+    path: async (t, s) => `/api/v1/premises/${await sparePremises(t, s)}`,
+    allowed: managers,
+    targetsIds: true,
+    body: (_t, s) => ({ code: `PP-${s.fresh}-${Math.random().toString(36).slice(2, 6)}`, areaM2: "33.75", floor: null }),
+    handler: async () => (await import("@/app/api/v1/premises/[id]/route")).PATCH,
   },
   {
     kind: "route",

@@ -1,6 +1,8 @@
 "use client";
+import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
-import { createKktAction, createPremisesAction, createTenantAction, setStoreCategoryAction } from "@/lib/actions/tenancy";
+import { createKktAction, createPremisesAction, createTenantAction, setStoreCategoryAction, updatePremisesAction, updateTenantAction } from "@/lib/actions/tenancy";
+import type { ActionResult } from "@/lib/actions/safe-action";
 import { Field, FormMessage, SubmitButton } from "./field";
 import { formValues, useActionForm } from "./use-action-form";
 
@@ -33,7 +35,89 @@ const th = "px-4 py-2";
 const td = "px-4 py-2";
 const card = "grid max-w-3xl gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-3";
 
-function Table({ testId, head, rows, empty }: { testId: string; head: string[]; rows: React.ReactNode[][]; empty: string }) {
+/** An inline edit form: focus on its first field when it opens, Escape cancels. */
+function EditForm(props: { label: string; onSubmit: (v: Record<string, string>) => void; onCancel: () => void; pending: boolean; error: string | null; children: React.ReactNode }) {
+  const t = useTranslations("tenancy");
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector("input")?.focus();
+  }, []);
+  return (
+    <form
+      ref={ref}
+      noValidate
+      className={card}
+      aria-label={props.label}
+      onKeyDown={(e) => e.key === "Escape" && props.onCancel()}
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit(formValues(e.currentTarget));
+      }}
+    >
+      {props.children}
+      <div className="sm:col-span-3"><FormMessage error={props.error} /></div>
+      <div className="flex gap-2 sm:col-span-3">
+        <SubmitButton pending={props.pending}>{t("save")}</SubmitButton>
+        <button type="button" onClick={props.onCancel} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">{t("cancel")}</button>
+      </div>
+    </form>
+  );
+}
+
+/** The form-level message: a refusal without field errors, or the "change something" error of an empty patch. */
+const formError = (f: { result: ActionResult<unknown> | null; error: string | null; fieldError: (name: string) => string | undefined }) => (f.result?.ok === false ? (f.result.error.fields ? (f.fieldError("_") ?? null) : f.error) : null);
+
+function TenantEditor({ tenant, onDone }: { tenant: Tenant; onDone: (saved: boolean) => void }) {
+  const t = useTranslations("tenancy");
+  const save = useActionForm(updateTenantAction);
+  const soleTrader = tenant.inn.length === 12;
+  return (
+    <EditForm
+      label={t("editTenant", { name: tenant.name })}
+      pending={save.pending}
+      error={formError(save)}
+      onCancel={() => onDone(false)}
+      onSubmit={(v) => save.submit({ id: tenant.id, name: v.name, ...(soleTrader ? {} : { kpp: v.kpp }) }, () => onDone(true))}
+    >
+      <Field label={t("name")} name="name" defaultValue={tenant.name} error={save.fieldError("name")} />
+      <p className="space-y-1 text-sm"><span className="block font-medium text-slate-800">{t("inn")}</span><span className="block py-2 font-mono">{tenant.inn}</span><span className="block text-xs text-slate-500">{t("innFixed")}</span></p>
+      {!soleTrader && <Field label={t("kpp")} name="kpp" defaultValue={tenant.kpp} error={save.fieldError("kpp")} />}
+    </EditForm>
+  );
+}
+
+function PremisesEditor({ premises, onDone }: { premises: Premises; onDone: (saved: boolean) => void }) {
+  const t = useTranslations("tenancy");
+  const save = useActionForm(updatePremisesAction);
+  return (
+    <EditForm
+      label={t("editPremises", { code: premises.code })}
+      pending={save.pending}
+      error={formError(save)}
+      onCancel={() => onDone(false)}
+      onSubmit={(v) => save.submit({ id: premises.id, code: v.code, areaM2: v.areaM2.replace(",", "."), floor: v.floor || null }, () => onDone(true))}
+    >
+      <Field label={t("code")} name="code" defaultValue={premises.code} error={save.fieldError("code")} />
+      <Field label={t("area")} name="areaM2" hint="85.25" defaultValue={premises.areaM2} error={save.fieldError("areaM2")} />
+      <Field label={t("floor")} name="floor" hint={t("floorHint")} defaultValue={premises.floor ?? ""} error={save.fieldError("floor")} />
+    </EditForm>
+  );
+}
+
+type Editing = { kind: "tenant" | "premises"; id: string } | null;
+
+/** The row's Edit button, and "Saved" once its editor closed after a save. */
+function EditButton({ label, saved, onClick, editKey }: { label: string; saved: boolean; onClick: () => void; editKey: string }) {
+  const t = useTranslations("tenancy");
+  return (
+    <span className="flex items-center gap-2">
+      <button type="button" aria-label={label} data-edit={editKey} onClick={onClick} className="rounded-md border border-slate-300 px-2 py-1 text-xs">{t("edit")}</button>
+      {saved && <span role="status" className="text-xs text-green-800">{t("saved")}</span>}
+    </span>
+  );
+}
+
+function Table({ testId, head, rows, empty, details = [] }: { testId: string; head: string[]; rows: React.ReactNode[][]; empty: string; details?: React.ReactNode[] }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm" data-testid={testId}>
@@ -42,9 +126,10 @@ function Table({ testId, head, rows, empty }: { testId: string; head: string[]; 
         </thead>
         <tbody>
           {rows.length === 0 && <tr><td colSpan={head.length} className="px-4 py-6 text-center text-slate-500">{empty}</td></tr>}
-          {rows.map((r, i) => (
-            <tr key={i} className="border-b border-slate-100 last:border-0">{r.map((c, j) => <td key={j} className={td}>{c}</td>)}</tr>
-          ))}
+          {rows.map((r, i) => [
+            <tr key={i} className="border-b border-slate-100 last:border-0">{r.map((c, j) => <td key={j} className={td}>{c}</td>)}</tr>,
+            details[i] ? <tr key={`${i}-detail`} className="border-b border-slate-100 bg-slate-50"><td colSpan={head.length} className="p-3">{details[i]}</td></tr> : null,
+          ])}
         </tbody>
       </table>
     </div>
@@ -57,11 +142,36 @@ export function TenancyManager(props: { tenants: Tenant[]; kkts: Kkt[]; premises
   const addKkt = useActionForm(createKktAction);
   const addPremises = useActionForm(createPremisesAction);
   const tenantName = new Map(props.tenants.map((x) => [x.id, x.name]));
+  const [editing, setEditing] = useState<Editing>(null);
+  const [saved, setSaved] = useState<Editing>(null);
+  const isOpen = (kind: "tenant" | "premises", id: string) => editing?.kind === kind && editing.id === id;
+  const wasSaved = (kind: "tenant" | "premises", id: string) => saved?.kind === kind && saved.id === id;
+  const open = (kind: "tenant" | "premises", id: string) => {
+    setSaved(null);
+    setEditing({ kind, id });
+  };
+  const done = (kind: "tenant" | "premises", id: string) => (ok: boolean) => {
+    setEditing(null);
+    setSaved(ok ? { kind, id } : null);
+    // The form goes away: give focus back to the row's Edit button rather than losing it to the page.
+    requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`[data-edit="${kind}-${id}"]`)?.focus());
+  };
   return (
     <div className="space-y-10">
       <section className="space-y-4" aria-labelledby="tenants-h">
         <h2 id="tenants-h" className="text-lg font-semibold">{t("tenants")}</h2>
-        <Table testId="tenants-table" head={[t("name"), t("inn"), t("kpp")]} empty={t("noTenants")} rows={props.tenants.map((x) => [x.name, <span key="i" className="font-mono">{x.inn}</span>, <span key="k" className="font-mono">{x.kpp}</span>])} />
+        <Table
+          testId="tenants-table"
+          head={[t("name"), t("inn"), t("kpp"), ...(props.canWriteTenancy ? [t("actions")] : [])]}
+          empty={t("noTenants")}
+          rows={props.tenants.map((x) => [
+            x.name,
+            <span key="i" className="font-mono">{x.inn}</span>,
+            <span key="k" className="font-mono">{x.kpp}</span>,
+            ...(props.canWriteTenancy ? [<EditButton key="e" label={t("editTenant", { name: x.name })} editKey={`tenant-${x.id}`} saved={wasSaved("tenant", x.id)} onClick={() => open("tenant", x.id)} />] : []),
+          ])}
+          details={props.tenants.map((x) => (props.canWriteTenancy && isOpen("tenant", x.id) ? <TenantEditor key={x.id} tenant={x} onDone={done("tenant", x.id)} /> : null))}
+        />
         {props.canWriteTenancy && (
           <form
             noValidate
@@ -117,7 +227,18 @@ export function TenancyManager(props: { tenants: Tenant[]; kkts: Kkt[]; premises
 
       <section className="space-y-4" aria-labelledby="premises-h">
         <h2 id="premises-h" className="text-lg font-semibold">{t("premises")}</h2>
-        <Table testId="premises-table" head={[t("code"), t("area"), t("floor")]} empty={t("noPremises")} rows={props.premises.map((p) => [p.code, <span key="a" className="tabular-nums">{p.areaM2}</span>, p.floor ?? "—"])} />
+        <Table
+          testId="premises-table"
+          head={[t("code"), t("area"), t("floor"), ...(props.canWritePremises ? [t("actions")] : [])]}
+          empty={t("noPremises")}
+          rows={props.premises.map((p) => [
+            p.code,
+            <span key="a" className="tabular-nums">{p.areaM2}</span>,
+            p.floor ?? "—",
+            ...(props.canWritePremises ? [<EditButton key="e" label={t("editPremises", { code: p.code })} editKey={`premises-${p.id}`} saved={wasSaved("premises", p.id)} onClick={() => open("premises", p.id)} />] : []),
+          ])}
+          details={props.premises.map((p) => (props.canWritePremises && isOpen("premises", p.id) ? <PremisesEditor key={p.id} premises={p} onDone={done("premises", p.id)} /> : null))}
+        />
         {props.canWritePremises && (
           <form
             noValidate

@@ -6,7 +6,7 @@ import { kkts, premises, storeCategories, stores, tenants } from "../schema";
 type Q = Db | Tx;
 
 export async function insertTenant(db: Q, orgId: string, v: { inn: string; kpp: string; name: string }) {
-  const [r] = await db.insert(tenants).values({ orgId, ...v, source: "manual" }).returning({ id: tenants.id, inn: tenants.inn, kpp: tenants.kpp, name: tenants.name });
+  const [r] = await db.insert(tenants).values({ orgId, ...v, source: "manual", nameSetByHand: true }).returning({ id: tenants.id, inn: tenants.inn, kpp: tenants.kpp, name: tenants.name });
   return r;
 }
 
@@ -16,6 +16,21 @@ export async function listTenants(db: Q, orgId: string) {
 
 export async function getTenant(db: Q, orgId: string, id: string) {
   const [r] = await db.select({ id: tenants.id, name: tenants.name, inn: tenants.inn, kpp: tenants.kpp }).from(tenants).where(and(eq(tenants.orgId, orgId), eq(tenants.id, id)));
+  return r;
+}
+
+/** The tenant as an edit sees it: with its source, since a discovered tenant's (INN, KPP) is the provider's key. */
+export async function getTenantForUpdate(db: Q, orgId: string, id: string) {
+  const [r] = await db.select({ id: tenants.id, inn: tenants.inn, kpp: tenants.kpp, name: tenants.name, source: tenants.source }).from(tenants).where(and(eq(tenants.orgId, orgId), eq(tenants.id, id))).for("update");
+  return r;
+}
+
+export async function updateTenantRow(db: Q, orgId: string, id: string, v: { name?: string; kpp?: string }) {
+  const [r] = await db
+    .update(tenants)
+    .set({ name: v.name, kpp: v.kpp, ...(v.name !== undefined ? { nameSetByHand: true } : {}), updatedAt: new Date() })
+    .where(and(eq(tenants.orgId, orgId), eq(tenants.id, id)))
+    .returning({ id: tenants.id, inn: tenants.inn, kpp: tenants.kpp, name: tenants.name });
   return r;
 }
 
@@ -50,6 +65,20 @@ export async function insertPremises(db: Q, orgId: string, v: { code: string; ar
 
 export async function listPremises(db: Q, orgId: string) {
   return db.select({ id: premises.id, code: premises.code, areaM2: premises.areaM2, floor: premises.floor }).from(premises).where(eq(premises.orgId, orgId)).orderBy(asc(premises.code));
+}
+
+export async function getPremisesForUpdate(db: Q, orgId: string, id: string) {
+  const [r] = await db.select({ id: premises.id, code: premises.code, areaM2: premises.areaM2, floor: premises.floor }).from(premises).where(and(eq(premises.orgId, orgId), eq(premises.id, id))).for("update");
+  return r;
+}
+
+export async function updatePremisesRow(db: Q, orgId: string, id: string, v: { code?: string; areaM2?: string; floor?: string | null }) {
+  const [r] = await db
+    .update(premises)
+    .set({ code: v.code, areaM2: v.areaM2, floor: v.floor })
+    .where(and(eq(premises.orgId, orgId), eq(premises.id, id)))
+    .returning({ id: premises.id, code: premises.code, areaM2: premises.areaM2, floor: premises.floor });
+  return r;
 }
 
 export async function findPremises(db: Q, orgId: string, ids: string[]) {

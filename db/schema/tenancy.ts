@@ -1,4 +1,4 @@
-import { unique, date, index, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, unique, date, index, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { orgFk, orgId } from "./_org";
 import { cabinets } from "./providers";
 
@@ -13,6 +13,8 @@ export const tenants = pgTable(
     inn: text("inn").notNull(),
     kpp: text("kpp").notNull().default(""),
     name: text("name").notNull(),
+    /** A person named this tenant (entered or renamed by hand): discovery no longer renames it. */
+    nameSetByHand: boolean("name_set_by_hand").notNull().default(false),
     source: tenantSourceEnum("source").notNull().default("manual"),
     cabinetId: uuid("cabinet_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -97,7 +97,7 @@ async function upsertTenants(tx: Tx, orgId: string, cabinetId: string, list: Ten
   const rows = await tx
     .insert(tenants)
     .values([...all.values()].map((t) => ({ orgId, ...t, source: "discovered" as const, cabinetId })))
-    .onConflictDoUpdate({ target: [tenants.orgId, tenants.inn, tenants.kpp], set: { name: sql`excluded.name`, cabinetId, updatedAt: new Date() } })
+    .onConflictDoUpdate({ target: [tenants.orgId, tenants.inn, tenants.kpp], set: { name: sql`case when ${tenants.nameSetByHand} then ${tenants.name} else excluded.name end`, cabinetId, updatedAt: new Date() } })
     .returning({ id: tenants.id, inn: tenants.inn, kpp: tenants.kpp });
   for (const r of rows) ids.set(tenantKey(r.inn, r.kpp || undefined), r.id);
   return ids;

@@ -12,7 +12,7 @@ import { DOCUMENTED_CODES, WIRE_NAME } from "@/lib/providers/renta/errors";
 import { createTestEngine, testEngines } from "@/test/db";
 import { createOrgFixture, type OrgFixture } from "@/test/fixtures";
 import { discoverConnection } from "./discovery";
-import { setStoreCategory } from "@/lib/tenancy/tenancy";
+import { setStoreCategory, updateTenant } from "@/lib/tenancy/tenancy";
 import { getSyncRun, startNightlyResync, startSyncRun } from "./runs";
 import { runTurnoverSync } from "./turnover-sync";
 import { startWorkers, stopQueue } from "@/lib/jobs/queue";
@@ -77,9 +77,15 @@ describe.each(testEngines)("Renta discovery and turnover sync against the simula
     // An admin's store category survives a re-discovery.
     const [store] = rows(await engine.db.execute(sql`select id::text as id from stores where org_id = ${A.id} order by name limit 1`));
     await setStoreCategory(engine.db, A.users.admin.actor, { storeId: String(store.id), category: "Кофейни" });
+    // And a tenant renamed by hand keeps its name; the others take the provider's again.
+    const [t1, t2] = rows(await engine.db.execute(sql`select id::text as id, name from tenants where org_id = ${A.id} order by inn limit 2`));
+    await updateTenant(engine.db, A.users.admin.actor, String(t1.id), { name: "Кафе у фонтана" });
+    await engine.db.execute(sql`update tenants set name = 'stale' where id = ${String(t2.id)}`);
     const again = await discoverConnection(engine.db, A.users.admin.actor, connA, FAST);
     const [kept] = rows(await engine.db.execute(sql`select category_override as c from stores where id = ${String(store.id)}`));
     expect(kept.c).toBe("Кофейни");
+    const names = rows(await engine.db.execute(sql`select id::text as id, name from tenants where id in (${String(t1.id)}, ${String(t2.id)})`));
+    expect(Object.fromEntries(names.map((n) => [n.id, n.name]))).toEqual({ [String(t1.id)]: "Кафе у фонтана", [String(t2.id)]: t2.name });
     expect(again).toEqual({ ...first, cabinets: first.cabinets });
     const [c] = rows(await engine.db.execute(sql`select (select count(*)::int from kkts where org_id = ${A.id}) as k, (select count(*)::int from cabinets where org_id = ${A.id}) as c, (select count(*)::int from tenants where org_id = ${A.id}) as t`));
     expect(c).toEqual({ k: 30, c: 2, t: first.tenants });

@@ -6,6 +6,7 @@ import * as q from "@/db/queries/tenancy";
 import { recordAudit } from "@/lib/audit";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
+import { KPP_NEEDED, NO_KPP_FOR_SOLE_TRADER, type PremisesPatch, type TenantPatch } from "@/lib/validations/contracts";
 
 export const isUniqueViolation = (e: unknown) => {
   const x = e as { code?: string; cause?: { code?: string } };
@@ -41,6 +42,54 @@ export async function createPremises(db: Db, actor: Actor, v: { code: string; ar
   authorize(actor, "contracts.write");
   try {
     return await q.insertPremises(db, actor.orgId, v);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("conflict", "Premises with this code exist", { code: ["Already used"] });
+    throw e;
+  }
+}
+
+const nothingToChange = () => new AppError("validation", "Change at least one field", { _: ["Change at least one field"] });
+
+/**
+ * Rename a tenant or correct its KPP; the INN is its identity and never changes. A discovered tenant keeps
+ * the provider's KPP: (INN, KPP) is the key discovery upserts on, so a changed KPP would make the next
+ * discovery add the tenant again and move its registers to that copy.
+ */
+export async function updateTenant(db: Db, actor: Actor, id: string, patch: Omit<TenantPatch, "inn">) {
+  authorize(actor, "tenancy.write");
+  if (patch.name === undefined && patch.kpp === undefined) throw nothingToChange();
+  try {
+    return await db.transaction(async (tx) => {
+      const found = await q.getTenantForUpdate(tx, actor.orgId, id);
+      if (!found) throw new AppError("not_found", "Tenant not found");
+      const { source, ...before } = found;
+      if (patch.kpp !== undefined && patch.kpp !== before.kpp) {
+        if (source === "discovered") throw new AppError("validation", "The KPP of a discovered tenant comes from the provider", { kpp: ["Comes from the provider and cannot be changed"] });
+        if (before.inn.length === 12) throw new AppError("validation", NO_KPP_FOR_SOLE_TRADER, { kpp: [NO_KPP_FOR_SOLE_TRADER] });
+        if (!patch.kpp) throw new AppError("validation", KPP_NEEDED, { kpp: [KPP_NEEDED] });
+      }
+      const after = await q.updateTenantRow(tx, actor.orgId, id, { name: patch.name, kpp: patch.kpp });
+      await recordAudit(tx, actor, { action: "tenant.updated", entityType: "tenant", entityId: id, before, after });
+      return after;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("conflict", "A tenant with this INN and KPP exists", { kpp: ["Another tenant has this INN and KPP"] });
+    throw e;
+  }
+}
+
+/** Change a unit's code, area (an exact decimal string, stored as numeric like on create) or floor. */
+export async function updatePremises(db: Db, actor: Actor, id: string, patch: PremisesPatch) {
+  authorize(actor, "contracts.write");
+  if (patch.code === undefined && patch.areaM2 === undefined && patch.floor === undefined) throw nothingToChange();
+  try {
+    return await db.transaction(async (tx) => {
+      const before = await q.getPremisesForUpdate(tx, actor.orgId, id);
+      if (!before) throw new AppError("not_found", "Premises not found");
+      const after = await q.updatePremisesRow(tx, actor.orgId, id, patch);
+      await recordAudit(tx, actor, { action: "premises.updated", entityType: "premises", entityId: id, before, after });
+      return after;
+    });
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError("conflict", "Premises with this code exist", { code: ["Already used"] });
     throw e;

@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { listKkts, listPremises, listStoresWithCategories, listTenants } from "@/db/queries/tenancy";
-import { createKkt, createPremises, createTenant } from "@/lib/tenancy/tenancy";
-import { kktInputSchema, premisesInputSchema, tenantInputSchema } from "@/lib/validations/contracts";
-import { defineRoute } from "../handler";
+import { createKkt, createPremises, createTenant, updatePremises, updateTenant } from "@/lib/tenancy/tenancy";
+import { kktInputSchema, premisesInputSchema, premisesPatchSchema, tenantInputSchema, tenantPatchSchema } from "@/lib/validations/contracts";
+import { defineRoute, pathId } from "../handler";
 
 const tenant = z.object({ id: z.string().uuid(), inn: z.string(), kpp: z.string(), name: z.string() });
 const kkt = z.object({ id: z.string().uuid(), rnm: z.string(), tenantId: z.string().uuid(), storeId: z.string().uuid().nullable(), consentFrom: z.string().nullable(), consentTo: z.string().nullable() });
@@ -17,6 +17,10 @@ export const getTenants = defineRoute(
 export const postTenant = defineRoute(
   { method: "POST", path: "/api/v1/tenants", summary: "Enter a tenant by hand", tag: "Tenancy", permission: "tenancy.write", body: tenantInputSchema, response: tenant, successStatus: 201 },
   async ({ actor, db, body }) => createTenant(db, actor, body),
+);
+export const patchTenant = defineRoute(
+  { method: "PATCH", path: "/api/v1/tenants/{id}", summary: "Rename a tenant or correct its KPP (the INN cannot change)", tag: "Tenancy", permission: "tenancy.write", body: tenantPatchSchema, response: tenant },
+  async ({ actor, db, params, body }) => updateTenant(db, actor, pathId(params), body),
 );
 export const getKkts = defineRoute(
   { method: "GET", path: "/api/v1/kkts", summary: "Cash registers with their consent periods", tag: "Tenancy", permission: "tenancy.read", response: z.object({ data: z.array(kkt) }) },
@@ -38,4 +42,8 @@ export const getPremises = defineRoute(
 export const postPremises = defineRoute(
   { method: "POST", path: "/api/v1/premises", summary: "Add a unit (area as a decimal string)", tag: "Contracts", permission: "contracts.write", body: premisesInputSchema, response: premises, successStatus: 201 },
   async ({ actor, db, body }) => createPremises(db, actor, body),
+);
+export const patchPremises = defineRoute(
+  { method: "PATCH", path: "/api/v1/premises/{id}", summary: "Change a unit's code, area (a decimal string) or floor (null clears it)", tag: "Contracts", permission: "contracts.write", body: premisesPatchSchema, response: premises },
+  async ({ actor, db, params, body }) => updatePremises(db, actor, pathId(params), body),
 );

@@ -1,0 +1,1 @@
+export { patchPremises as PATCH } from "@/lib/api/routes/tenancy";

@@ -1,0 +1,1 @@
+export { patchTenant as PATCH } from "@/lib/api/routes/tenancy";
