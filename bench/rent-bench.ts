@@ -23,7 +23,7 @@ import { loadContracts } from "@/db/queries/contracts";
 import * as sq from "@/db/queries/statements";
 import { toEngineContract } from "@/lib/contracts/mapping";
 import { renderStatementPdf } from "@/lib/exports/pdf";
-import { computeMonth } from "@/lib/rent";
+import { computeMonthFromAggregates } from "@/lib/rent";
 import { fromDay, periodBounds } from "@/lib/rent/calendar";
 import { monthDocuments } from "@/lib/statements/documents";
 import { computeStatements, listStatements } from "@/lib/statements/statements";
@@ -108,6 +108,8 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; cpuMs: numb
   const c = process.cpuUsage(c0);
   return { ms: t, cpuMs: (c.user + c.system) / 1000, load, value, mem: s.stop() };
 }
+
+const phasesText = (p: [string, number][]) => p.map(([k, t]) => `${k} ${t.toFixed(0)}`).join(", ");
 
 // ------------------------------------------------------------------------------------------ engines
 
@@ -234,6 +236,8 @@ interface RunFigures {
   fingerprint: string;
   /** The statements computeStatements returned are exactly those listStatements then reads back. */
   returnedAsRead: boolean;
+  /** When each step of computeStatements ended, ms from its start. */
+  phases: string;
 }
 
 interface EngineResult {
@@ -306,7 +310,12 @@ async function benchEngine(kind: EngineKind): Promise<EngineResult | { engine: E
 
     // ------------------------------------------------------------------- (b) computeStatements, in cycles
     const run = async (): Promise<RunFigures> => {
-      const r = await timed(() => computeStatements(engine.db, owner, { period: PERIOD }));
+      const phases: [string, number][] = [];
+      let start = 0;
+      const r = await timed(() => {
+        start = now();
+        return computeStatements(engine.db, owner, { period: PERIOD }, (step) => phases.push([step, now() - start]));
+      });
       const fp = await statementsFingerprint(engine, owner.orgId);
       const read = await listStatements(engine.db, owner, PERIOD);
       return {
@@ -321,11 +330,12 @@ async function benchEngine(kind: EngineKind): Promise<EngineResult | { engine: E
         statements: r.value.length,
         fingerprint: fp.hash,
         returnedAsRead: dtoJson(r.value) === dtoJson(read),
+        phases: phasesText(phases),
       };
     };
     const describe = (c: RunFigures) =>
       `${ms(c.ms)}, ${c.perContractMs.toFixed(3)} ms/contract, ${c.ratio.toFixed(1)} × floor, process CPU ${ms(c.cpuMs)}, peak RSS ${mb(c.peakRss)} (from ${mb(c.rssBase)}), peak heap ${mb(c.peakHeap)}, ` +
-      `load average before ${c.load.toFixed(2)}; ${c.statements} statements, fingerprint ${c.fingerprint}${c.returnedAsRead ? "" : ", RETURNED ≠ READ BACK"}`;
+      `load average before ${c.load.toFixed(2)}; ${c.statements} statements, fingerprint ${c.fingerprint}${c.returnedAsRead ? "" : ", RETURNED ≠ READ BACK"}\n        steps (ms from the start): ${c.phases}`;
     const cycles: [RunFigures, RunFigures][] = [];
     for (let i = 0; i < RUNS; i++) {
       if (i > 0) await engine.query(`DELETE FROM rent_statements WHERE org_id = $1 AND period = $2`, [owner.orgId, PERIOD]);
@@ -345,25 +355,18 @@ async function benchEngine(kind: EngineKind): Promise<EngineResult | { engine: E
       let t0 = now();
       const contracts = await loadContracts(engine.db, owner.orgId, { activeFrom: PERIOD_FIRST, activeTo: PERIOD_LAST });
       breakdown.loadContracts = now() - t0;
-      const kktIds = [...new Set(contracts.flatMap((c) => c.kkts.map((k) => k.kktId)))];
       t0 = now();
-      const groups = await sq.loadTurnoverGroups(engine.db, owner.orgId, kktIds, PERIOD_FIRST, PERIOD_LAST);
-      breakdown.loadTurnoverOneQuery = now() - t0;
+      const months = await sq.loadTurnoverMonths(engine.db, owner.orgId, PERIOD);
+      breakdown.loadTurnoverMonths = now() - t0;
       t0 = now();
-      const byKkt = new Map<string, ReturnType<sq.TurnoverGroup["days"]>>();
-      let days = 0;
-      for (const [k, gs] of groups) {
-        const d = gs.flatMap((g) => g.days());
-        days += d.length;
-        byKkt.set(k, d);
-      }
-      breakdown.decodeTurnover = now() - t0;
+      await sq.loadAdjustments(engine.db, owner.orgId, undefined, PERIOD);
+      breakdown.loadAdjustments = now() - t0;
       t0 = now();
-      for (const c of contracts) computeMonth(toEngineContract(c), PERIOD, c.kkts.flatMap((k) => byKkt.get(k.kktId) ?? []), []);
+      for (const c of contracts) computeMonthFromAggregates(toEngineContract(c), PERIOD, months.get(c.id)?.months ?? [], []);
       breakdown.computeMonth = now() - t0;
       log(
-        `    breakdown (steps called one by one, not overlapped): loadContracts ${ms(breakdown.loadContracts)}, turnover in one query ${ms(breakdown.loadTurnoverOneQuery)}, ` +
-          `decoding ${int(days)} days ${ms(breakdown.decodeTurnover)}, computeMonth ×${contracts.length} ${ms(breakdown.computeMonth)}`,
+        `    breakdown (steps called one by one, not overlapped): loadContracts ${ms(breakdown.loadContracts)}, turnover aggregates (${int([...months.values()].reduce((n, m) => n + m.months.length, 0))} rows) ${ms(breakdown.loadTurnoverMonths)}, ` +
+          `adjustments ${ms(breakdown.loadAdjustments)}, computeMonthFromAggregates ×${contracts.length} ${ms(breakdown.computeMonth)}`,
       );
     }
 

@@ -22,8 +22,10 @@ for (let i = 0; i < runs; i++) {
   const load = (await import("node:os")).loadavg()[0];
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const out = await computeStatements(engine.db, owner, { period });
+  const steps: string[] = [];
+  const out = await computeStatements(engine.db, owner, { period }, (step) => steps.push(`${step} ${(performance.now() - t0).toFixed(0)}`));
   const c = process.cpuUsage(c0);
   console.log(`${fresh ? "create   " : "recompute"}: ${(performance.now() - t0).toFixed(0)} ms wall, ${((c.user + c.system) / 1000).toFixed(0)} ms Node CPU, ${out.length} statements (load average before ${load.toFixed(2)})`);
+  console.log(`  steps (ms from the start): ${steps.join(", ")}`);
 }
 await engine.close();

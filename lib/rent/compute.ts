@@ -3,8 +3,8 @@ import { activeDays, daysInMonth, periodBounds, toDay } from "./calendar";
 import { assertRate, fmt, percentOf, scale } from "./exact";
 import { indexationDates, indexedBase, monthlyBase } from "./base-rent";
 import { clamp, tieredPercentage } from "./percentage";
-import { registerTurnover } from "./turnover";
-import type { Adjustment, ContractInput, DayTurnover, Line, Statement, Terms } from "./types";
+import { aggregateDays, registerTurnoverFromAggregates } from "./turnover";
+import type { Adjustment, ContractInput, DayTurnover, KktMonth, Line, Statement, Terms } from "./types";
 
 /**
  * The terms version in force for a month: the latest one effective on or before the month's first
@@ -28,8 +28,17 @@ export function validateTerms(t: Terms): void {
   if (t.pctFloor !== undefined && t.pctCap !== undefined && t.pctFloor > t.pctCap) throw new RangeError("the floor is above the cap");
 }
 
-/** Compute one contract's rent for one calendar month, every shown amount rounded once. */
+/** Compute one contract's rent for one calendar month from per-day turnover rows, every shown amount rounded once. */
 export function computeMonth(contract: ContractInput, period: string, rows: DayTurnover[], adjustments: Adjustment[] = []): Statement {
+  return computeMonthFromAggregates(contract, period, aggregateDays(contract, period, rows), adjustments);
+}
+
+/**
+ * computeMonth from each register's month already aggregated over its counted days (at most one
+ * KktMonth per register; see KktMonth and aggregateDays): the same statement as computeMonth given the
+ * days the aggregates were made of.
+ */
+export function computeMonthFromAggregates(contract: ContractInput, period: string, kktMonths: KktMonth[], adjustments: Adjustment[] = []): Statement {
   const dim = daysInMonth(period);
   const active = activeDays(contract.start, contract.end, period);
   if (active === 0) throw new RangeError(`the contract is not active in ${period}`);
@@ -42,7 +51,7 @@ export function computeMonth(contract: ContractInput, period: string, rows: DayT
   const line = (key: string, label: string, labelRu: string, amount: bigint | undefined, formula: string) => lines.push({ key, label, labelRu, amount, formula });
 
   // Turnover
-  const { perKkt, flags } = registerTurnover(contract, terms, period, rows);
+  const { perKkt, flags } = registerTurnoverFromAggregates(contract, terms, period, kktMonths);
   for (const k of perKkt) {
     line(`turnover.${k.rnm}`, `Turnover, register ${k.rnm}`, `Оборот, ККТ ${k.rnm}`, k.counted,
       `${terms.basis.refunds === "net" ? `income ${fmt(k.income)} − refunds ${fmt(k.refunds)}` : `income ${fmt(k.income)}`}` +

@@ -57,6 +57,32 @@ export interface DayTurnover {
   refundsByForm?: ByForm;
 }
 
+/**
+ * One register's month for one contract, aggregated over the days it counts for (period ∩ contract term ∩
+ * its assignments; see countedDays), each day from one source: what registerTurnover needs instead of
+ * the days themselves. Sums are exact; an absent (NULL) amount adds 0.
+ */
+export interface KktMonth {
+  kktId: string;
+  /** Days with a row, as a bitmask over the period: bit i (1 << i) ⇔ the period's first day + i. */
+  presentDays: number;
+  income: bigint;
+  refunds: bigint;
+  /** Σ income VAT (absent as 0). */
+  incomeVat: bigint;
+  /** Σ refunds VAT over the days that give it. */
+  refundsVatGiven: bigint;
+  /** Some day has refunds ≠ 0 and no refunds VAT. */
+  refundVatMissing: boolean;
+  /** Some day has income ≠ 0 and no income breakdown by payment form. */
+  formsMissingIncome: boolean;
+  /** Some day has refunds ≠ 0 and no refunds breakdown by payment form. */
+  formsMissingRefunds: boolean;
+  /** Σ per payment form over the days with a breakdown (absent forms as 0). */
+  incomeByForm: Record<PaymentForm, bigint>;
+  refundsByForm: Record<PaymentForm, bigint>;
+}
+
 export interface Adjustment {
   amount: bigint;
   reason: string;

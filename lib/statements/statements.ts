@@ -1,32 +1,14 @@
 import "server-only";
-import type { Db, Tx } from "@/db/engine";
+import type { Db } from "@/db/engine";
 import { loadContracts, type LoadedContract } from "@/db/queries/contracts";
 import * as q from "@/db/queries/statements";
 import { recordAudit } from "@/lib/audit";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { toEngineContract } from "@/lib/contracts/mapping";
 import { AppError } from "@/lib/errors";
-import { computeMonth, termsFor, type Adjustment, type ContractInput, type DayTurnover, type Statement } from "@/lib/rent";
+import { computeMonthFromAggregates, countedDays, dayMask, termsFor, type Adjustment, type ContractInput, type Statement } from "@/lib/rent";
 import { fromDay, periodBounds } from "@/lib/rent/calendar";
 import { jsonSafe, statementColumns, toStatementDto } from "./dto";
-
-/** When a day has figures from several sources, a person's entry wins over the provider, the provider over the tenant's report. */
-const SOURCE_RANK = (s: string) => (s === "manual" ? 0 : s === "tenant-reported" ? 2 : 1);
-
-/** A register's days, each from the best-ranked source (on a tie, the first one met). */
-function pickDays(groups: q.TurnoverGroup[]): DayTurnover[] {
-  // One source (a day appears once in it): its days as they are.
-  if (groups.length === 1) return groups[0].days();
-  const best = new Map<string, { rank: number; d: DayTurnover }>();
-  for (const g of groups) {
-    const rank = SOURCE_RANK(g.source);
-    for (const d of g.days()) {
-      const cur = best.get(d.day);
-      if (!cur || rank < cur.rank) best.set(d.day, { rank, d });
-    }
-  }
-  return [...best.values()].map((x) => x.d);
-}
 
 interface Computed {
   contract: LoadedContract;
@@ -37,60 +19,52 @@ interface Computed {
 
 const storedColumns = (engine: ContractInput, s: Statement) => ({ termsSnapshot: jsonSafe(termsFor(engine, s.period)), ...statementColumns(s) });
 
-/**
- * Contracts per turnover query: a large month is read in a few parts, computed as they arrive; the first
- * part is small, so that computing starts early.
- */
-const CONTRACTS_PER_LOAD = 900;
-const FIRST_PART_SHARE = 8;
-const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Many contracts: their turnover is read in this many slices side by side (PostgreSQL: a connection and a core each). */
+const TURNOVER_SLICES = 2;
 
 /**
- * Compute a month for the given contracts from stored data (one query per kind of input and part, not per
- * contract). The contracts' turnover is read in parts, all requested at once: a part is computed while
- * the database still produces the next ones. Each register's days are decoded right before its contract
- * is computed and dropped after (a register on several contracts of a part is decoded once).
+ * What computing a month reads, all at once (separate pool connections with PostgreSQL): the contracts,
+ * each contract's registers' turnover aggregated in SQL over their counted days (q.loadTurnoverMonths: a
+ * few thousand rows, not the month's every day; in slices side by side for many contracts) and the
+ * adjustments. `activeOnly`: only contracts active in the period (computeStatements); otherwise the given
+ * ones, whatever their dates (a revision: computeMonth then says when one is not active).
  */
-async function computeFor(db: Db | Tx, orgId: string, period: string, contracts: LoadedContract[]): Promise<Computed[]> {
+async function loadMonth(db: Db, orgId: string, period: string, contractIds: string[] | undefined, activeOnly: boolean) {
   const { first, last } = periodBounds(period);
-  const parts: LoadedContract[][] = [];
-  const firstPart = contracts.length <= CONTRACTS_PER_LOAD / 2 ? contracts.length : Math.ceil(contracts.length / FIRST_PART_SHARE);
-  if (firstPart) parts.push(contracts.slice(0, firstPart));
-  for (let i = firstPart; i < contracts.length; i += CONTRACTS_PER_LOAD) parts.push(contracts.slice(i, i + CONTRACTS_PER_LOAD));
-  const loads = parts.map((part) => {
-    const uses = new Map<string, number>();
-    for (const c of part) for (const k of c.kkts) uses.set(k.kktId, (uses.get(k.kktId) ?? 0) + 1);
-    return { uses, turnover: q.loadTurnoverGroups(db, orgId, [...uses.keys()], fromDay(first), fromDay(last)) };
-  });
-  // Awaited in order below; a part failing while an earlier one is awaited must not be an unhandled rejection.
-  for (const l of loads) l.turnover.catch(() => {});
-  const adjustments = await q.loadAdjustments(db, orgId, contracts.map((c) => c.id), period);
+  const slices = !contractIds || contractIds.length > 200 ? TURNOVER_SLICES : 1;
+  const turnover = Promise.all(Array.from({ length: slices }, (_, index) => q.loadTurnoverMonths(db, orgId, period, contractIds, { index, of: slices }))).then((parts) =>
+    parts.length === 1 ? parts[0] : new Map(parts.flatMap((m) => [...m])),
+  );
+  const adjustments = q.loadAdjustments(db, orgId, contractIds, period);
+  // Awaited below; one failing while another is awaited must not be an unhandled rejection.
+  turnover.catch(() => {});
+  adjustments.catch(() => {});
+  const contracts = await loadContracts(db, orgId, { ids: contractIds, ...(activeOnly ? { activeFrom: fromDay(first), activeTo: fromDay(last) } : {}) });
   const adjByContract = new Map<string, Adjustment[]>();
-  for (const a of adjustments) (adjByContract.get(a.contractId) ?? adjByContract.set(a.contractId, []).get(a.contractId)!).push({ amount: a.amount, reason: a.reason, author: a.author });
+  for (const a of await adjustments) (adjByContract.get(a.contractId) ?? adjByContract.set(a.contractId, []).get(a.contractId)!).push({ amount: a.amount, reason: a.reason, author: a.author });
+  return { contracts, turnover: await turnover, adjustments: adjByContract };
+}
+type Month = Awaited<ReturnType<typeof loadMonth>>;
+
+/**
+ * Compute contracts from their registers' aggregated turnover. The aggregates were read in another query
+ * than the contracts: if a contract's registers or dates changed in between, the days the query counted
+ * differ from the contract's (checked per register) and nothing is computed.
+ */
+function computeFor(period: string, { turnover, adjustments }: Month, contracts: LoadedContract[]): Computed[] {
   const out: Computed[] = [];
-  for (const [i, part] of parts.entries()) {
-    const { uses } = loads[i];
-    const turnover = await loads[i].turnover;
-    const shared = new Map<string, DayTurnover[]>();
-    const daysOf = (kktId: string): DayTurnover[] => {
-      const left = uses.get(kktId)! - 1;
-      uses.set(kktId, left);
-      let days = shared.get(kktId);
-      if (!days) {
-        const groups = turnover.get(kktId);
-        days = groups ? pickDays(groups) : [];
-        if (left > 0) shared.set(kktId, days);
-      } else if (left === 0) shared.delete(kktId);
-      return days;
-    };
-    for (const [j, contract] of part.entries()) {
-      // Let the replies of the other parts be read meanwhile.
-      if (j % 50 === 49) await yieldToIo();
-      const rows = contract.kkts.flatMap((k) => daysOf(k.kktId));
-      const engine = toEngineContract(contract);
-      const statement = computeMonth(engine, period, rows, adjByContract.get(contract.id) ?? []);
-      out.push({ contract, statement, stored: storedColumns(engine, statement) });
+  for (const contract of contracts) {
+    const engine = toEngineContract(contract);
+    const t = turnover.get(contract.id);
+    let counted = 0;
+    for (const [kktId, w] of countedDays(engine, period)) {
+      if (w.days.size === 0) continue;
+      counted++;
+      if (t?.windows.get(kktId) !== dayMask(w.days, period)) throw new AppError("conflict", "A contract's registers or dates changed while computing; compute again");
     }
+    if ((t?.windows.size ?? 0) !== counted) throw new AppError("conflict", "A contract's registers or dates changed while computing; compute again");
+    const statement = computeMonthFromAggregates(engine, period, t?.months ?? [], adjustments.get(contract.id) ?? []);
+    out.push({ contract, statement, stored: storedColumns(engine, statement) });
   }
   return out;
 }
@@ -149,51 +123,98 @@ function withJson(r: q.StatementHeadRow, sent: Pick<q.NewStatement, "lines" | "f
   return { ...r, lines: asJsonb(sent.lines), flags: asJsonb(sent.flags), inputs: sent.inputs, termsSnapshot: sent.termsSnapshot };
 }
 
+/** Statements per part: the next part is computed and its JSON made, and the last one's result read, while the database writes one. */
+const PART = 250;
+
 /**
  * Draft statements for a month: new contracts get revision 1, drafts are recomputed in place, issued
  * ones are never touched — when their turnover changed since, they are flagged "needs revision".
+ *
+ * The inputs are read first (loadMonth); then, in one transaction, the contracts are computed in parts,
+ * each part computed and its JSON made while the previous part is written: this process's work and the
+ * database's overlap, with one query in flight on the transaction's connection at a time.
  */
-export async function computeStatements(db: Db, actor: Actor, input: { period: string; contractIds?: string[] }) {
+export async function computeStatements(db: Db, actor: Actor, input: { period: string; contractIds?: string[] }, trace: (step: string) => void = () => {}) {
   authorize(actor, "statements.compute");
-  const { first, last } = periodBounds(input.period);
-  const contracts = await loadContracts(db, actor.orgId, { ids: input.contractIds, activeFrom: fromDay(first), activeTo: fromDay(last) });
+  const month = await loadMonth(db, actor.orgId, input.period, input.contractIds, true);
+  trace("loaded");
+  const { contracts } = month;
   if (input.contractIds) {
     const found = new Set(contracts.map((c) => c.id));
     const missing = input.contractIds.filter((id) => !found.has(id));
     if (missing.length) throw new AppError("not_found", "Some contracts were not found or are not active in this period", { contractIds: missing.map((m) => `Not found: ${m}`) });
   }
-  const computed = await computeFor(db, actor.orgId, input.period, contracts);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const latest = await q.latestStatementHeads(tx, actor.orgId, input.period, contracts.map((c) => c.id));
-    const fresh: q.NewStatement[] = [];
-    const drafts: Parameters<typeof q.updateDrafts>[2] = [];
+    trace("heads");
+    const out: q.StatementRow[] = [];
     const issued: q.StatementHead[] = [];
-    for (const c of computed) {
-      const prev = latest.get(c.contract.id);
-      if (!prev) fresh.push(newRow(c, 1));
-      else if (prev.status === "draft") drafts.push({ id: prev.id, ...c.stored, computedAt: new Date() });
-      else {
-        if (!prev.needsRevision && (prev.turnover !== c.statement.turnover || prev.total !== c.statement.total)) {
-          await q.markNeedsRevision(tx, actor.orgId, prev.id);
-          prev.needsRevision = true;
+    let created = 0;
+    /** One part's writes, prepared (its JSON made) before the previous part's are done. */
+    const prepare = (part: Computed[]) => {
+      const fresh: q.NewStatement[] = [];
+      const drafts: q.DraftUpdate[] = [];
+      const revise: q.StatementHead[] = [];
+      for (const c of part) {
+        const prev = latest.get(c.contract.id);
+        if (!prev) fresh.push(newRow(c, 1));
+        else if (prev.status === "draft") drafts.push({ id: prev.id, ...c.stored, computedAt: new Date() });
+        else {
+          if (!prev.needsRevision && (prev.turnover !== c.statement.turnover || prev.total !== c.statement.total)) {
+            revise.push(prev);
+            prev.needsRevision = true;
+          }
+          issued.push(prev);
         }
-        issued.push(prev);
       }
+      const update = q.prepareDraftUpdates(actor.orgId, drafts);
+      const insert = q.prepareInsertHeads(actor.orgId, fresh);
+      return {
+        run: async () => {
+          for (const prev of revise) await q.markNeedsRevision(tx, actor.orgId, prev.id);
+          const updated = await update(tx);
+          // A draft issued meanwhile is no longer a draft: nothing is changed, the caller retries.
+          if (updated.length !== drafts.length) throw new AppError("conflict", "A statement of this month was issued while computing; compute again");
+          return { updated, inserted: await insert(tx) };
+        },
+        /** The written rows, whole again (see withJson). */
+        collect: ({ updated, inserted }: { updated: q.StatementHeadRow[]; inserted: q.StatementHeadRow[] }) => {
+          const sentDrafts = new Map(drafts.map((d) => [d.id, d]));
+          const sentFresh = new Map(fresh.map((f) => [f.contractId, f]));
+          for (const r of updated) out.push(withJson(r, sentDrafts.get(r.id)!));
+          for (const r of inserted) out.push(withJson(r, sentFresh.get(r.contractId)!));
+          created += inserted.length;
+        },
+      };
+    };
+    let running: { done: ReturnType<ReturnType<typeof prepare>["run"]>; collect: ReturnType<typeof prepare>["collect"] } | undefined;
+    try {
+      for (let i = 0; i < contracts.length; i += PART) {
+        const next = prepare(computeFor(input.period, month, contracts.slice(i, i + PART)));
+        const previous = running;
+        running = undefined;
+        const wrote = previous && (await previous.done);
+        running = { done: next.run(), collect: next.collect };
+        if (previous && wrote) previous.collect(wrote);
+      }
+      if (running) {
+        const last = running;
+        running = undefined;
+        last.collect(await last.done);
+      }
+    } finally {
+      // Never leave a query in flight on the transaction's connection (a failure here rolls back after it).
+      if (running) await running.done.catch(() => {});
     }
-    const updated = await q.updateDrafts(tx, actor.orgId, drafts);
-    // A draft issued meanwhile is no longer a draft: nothing is changed, the caller retries.
-    if (updated.length !== drafts.length) throw new AppError("conflict", "A statement of this month was issued while computing; compute again");
-    const inserted = await q.insertStatementHeads(tx, actor.orgId, fresh);
-    const sentDrafts = new Map(drafts.map((d) => [d.id, d]));
-    const sentFresh = new Map(fresh.map((f) => [f.contractId, f]));
-    const out: q.StatementRow[] = [
-      ...updated.map((r) => withJson(r, sentDrafts.get(r.id)!)),
-      ...(await q.getStatements(tx, actor.orgId, issued.map((p) => p.id))),
-      ...inserted.map((r) => withJson(r, sentFresh.get(r.contractId)!)),
-    ];
-    await recordAudit(tx, actor, { action: "statements.computed", entityType: "statement", entityId: input.period, after: { period: input.period, contracts: computed.length, created: fresh.length } });
-    return out.sort((a, b) => a.contractId.localeCompare(b.contractId)).map(toStatementDto);
+    trace("written");
+    out.push(...(await q.getStatements(tx, actor.orgId, issued.map((p) => p.id))));
+    await recordAudit(tx, actor, { action: "statements.computed", entityType: "statement", entityId: input.period, after: { period: input.period, contracts: contracts.length, created } });
+    const dtos = out.sort((a, b) => a.contractId.localeCompare(b.contractId)).map(toStatementDto);
+    trace("result");
+    return dtos;
   });
+  trace("committed");
+  return result;
 }
 
 export async function listStatements(db: Db, actor: Actor, period: string) {
@@ -228,8 +249,8 @@ export async function reviseStatement(db: Db, actor: Actor, id: string, reason: 
   if (prev.status !== "issued") throw new AppError("conflict", "Only an issued statement is revised; recompute the draft instead");
   const latest = (await q.latestStatements(db, actor.orgId, prev.period, [prev.contractId])).get(prev.contractId)!;
   if (latest.id !== prev.id) throw new AppError("conflict", `Revision ${latest.revision} already exists; revise the latest one`);
-  const contracts = await loadContracts(db, actor.orgId, { ids: [prev.contractId] });
-  const [c] = await computeFor(db, actor.orgId, prev.period, contracts);
+  const month = await loadMonth(db, actor.orgId, prev.period, [prev.contractId], false);
+  const [c] = computeFor(prev.period, month, month.contracts);
   const row = newRow(c, prev.revision + 1, { reason, supersedesId: prev.id });
   const diff = c.statement.total - prev.total;
   (row.lines as { key: string; label: string; labelRu: string; amount?: string; formula: string }[]).push({
