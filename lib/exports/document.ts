@@ -29,6 +29,8 @@ export interface StatementFlag {
   code: string;
   rnm?: string;
   days?: string[];
+  /** lease_year_months_missing: the months of the lease year without a statement. */
+  periods?: string[];
 }
 
 // ---- file names -------------------------------------------------------------------------------
@@ -116,6 +118,10 @@ function decimalsRu(text: string): string {
 const FORMULA_WORDS: [RegExp, string][] = [
   [/\bsum of the lines above\b/g, "сумма строк выше"],
   [/\bsum of tiers\b/g, "сумма ступеней"],
+  [/\bsum of (\d+) months\b/g, "сумма за $1 мес."],
+  [/\bsum of the months' rent before VAT\b/g, "сумма помесячной платы без НДС"],
+  [/\byearly thresholds: base\b/g, "по годовым порогам: базовая"],
+  [/\bpercentage\b/g, "процентная"],
   [/\bexcluded forms\b/g, "исключённые формы оплаты"],
   [/\bover (\d+) day\(s\)/g, "за $1 дн."],
   [/\bno VAT\b/g, "без НДС"],
@@ -153,8 +159,9 @@ export function lineLabelRu(line: { key: string; labelRu: string }): string {
 export function flagsOf(s: StatementDto): StatementFlag[] {
   return s.flags.flatMap((f) => {
     if (!f || typeof f !== "object" || typeof (f as StatementFlag).code !== "string") return [];
-    const { code, rnm, days } = f as StatementFlag;
-    return [{ code, rnm: typeof rnm === "string" ? rnm : undefined, days: Array.isArray(days) ? days.filter((d): d is string => typeof d === "string") : undefined }];
+    const { code, rnm, days, periods } = f as StatementFlag;
+    const strings = (v: unknown) => (Array.isArray(v) ? v.filter((d): d is string => typeof d === "string") : undefined);
+    return [{ code, rnm: typeof rnm === "string" ? rnm : undefined, days: strings(days), periods: strings(periods) }];
   });
 }
 
@@ -183,6 +190,8 @@ export function flagRu(f: StatementFlag): string {
       return `${kkt}: источник не дал разбивки по формам оплаты; исключение форм оплаты применено не ко всем дням`;
     case "refund_vat_derived":
       return `${kkt}: НДС по возвратам не передан и рассчитан пропорционально: округл(возвраты × НДС выручки ÷ выручка)`;
+    case "lease_year_months_missing":
+      return `Сверка арендного года не выполнена: нет начислений за ${(f.periods ?? []).map((p) => `${p.slice(5, 7)}.${p.slice(0, 4)}`).join(", ")}`;
     default:
       return `${kkt}: ${f.code}`;
   }
@@ -190,7 +199,7 @@ export function flagRu(f: StatementFlag): string {
 
 /** A short list for one spreadsheet cell. */
 export function flagsShortRu(s: StatementDto): string {
-  const names: Record<string, string> = { missing_days: "нет данных за дни", form_breakdown_missing: "нет разбивки по формам оплаты", refund_vat_derived: "НДС возвратов рассчитан" };
+  const names: Record<string, string> = { missing_days: "нет данных за дни", form_breakdown_missing: "нет разбивки по формам оплаты", refund_vat_derived: "НДС возвратов рассчитан", lease_year_months_missing: "сверка года не выполнена" };
   return flagsOf(s)
     .map((f) => `${names[f.code] ?? f.code}${f.rnm ? ` (${f.rnm})` : ""}`)
     .join("; ");

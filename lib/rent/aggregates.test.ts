@@ -4,7 +4,7 @@ import { roundDiv } from "@/lib/money";
 import { fromDay, toDay } from "./calendar";
 import { computeMonth, computeMonthFromAggregates } from "./compute";
 import { aggregateDays, countedDays, registerTurnover } from "./turnover";
-import type { ByForm, ContractInput, DayTurnover, Flag, KktTurnover, PaymentForm, Terms } from "./types";
+import type { ByForm, ContractInput, DayTurnover, Flag, KktTurnover, PaymentForm, RegisterFlag, Terms } from "./types";
 
 /**
  * The per-day registerTurnover as it was before aggregates (verbatim but for its name): the reference
@@ -146,6 +146,6 @@ describe("aggregated turnover (KktMonth) and per-day rows", () => {
     const s = computeMonthFromAggregates(c, PERIOD, [m]);
     expect(s.turnover).toBe(100n);
     expect(s.flags[0]).toMatchObject({ code: "missing_days" });
-    expect((s.flags[0].days ?? []).length).toBe(21);
+    expect(((s.flags[0] as RegisterFlag).days ?? []).length).toBe(21);
   });
 });

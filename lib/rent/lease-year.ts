@@ -1,7 +1,7 @@
 import { fromDay, periodBounds, toDay } from "./calendar";
 import { fmt, percentOf } from "./exact";
 import { reconcileLeaseYear, type LeaseYearResult } from "./reconcile";
-import type { Flag, Line, Statement, Terms } from "./types";
+import type { LeaseYearFlag, Line, Statement, Terms } from "./types";
 
 /** The same calendar day `years` later (29 February → 28 February in a common year). */
 function addYears(iso: string, years: number): string {
@@ -61,8 +61,6 @@ export function settlesLeaseYear(contract: { start: string; end: string; leaseYe
 /** What the year's earlier statements billed: the latest revision of each month. */
 export type BilledMonth = Pick<Statement, "period" | "turnover" | "baseRent" | "rent">;
 
-export type LeaseYearFlag = { code: "lease_year_months_missing"; periods: string[] };
-
 /**
  * Add the lease-year true-up to the statement of the year's last month: the year recomputed with
  * yearly thresholds (reconcileLeaseYear) against the rent billed for its months, this one included.
@@ -73,7 +71,7 @@ export function withLeaseYearTrueUp(s: Statement, terms: Terms, year: LeaseYear,
   const byPeriod = new Map(earlier.map((m) => [m.period, m]));
   const missing = year.periods.filter((p) => p !== s.period && !byPeriod.has(p));
   if (missing.length) {
-    const flag = { code: "lease_year_months_missing", periods: missing } as unknown as Flag;
+    const flag: LeaseYearFlag = { code: "lease_year_months_missing", periods: missing };
     return { statement: { ...s, flags: [...s.flags, flag] }, result: null };
   }
   const months = year.periods.map((p) => (p === s.period ? s : byPeriod.get(p)!)) as Statement[];
@@ -87,11 +85,11 @@ export function withLeaseYearTrueUp(s: Statement, terms: Terms, year: LeaseYear,
   const lines: Line[] = s.lines.filter((l) => l.key !== "total");
   lines.push(
     { key: "leaseyear.turnover", label: `Lease year ${label}: turnover`, labelRu: `Арендный год ${label}: оборот`, amount: result.turnover, formula: `sum of ${year.periods.length} months` },
-    { key: "leaseyear.rent", label: `Lease year ${label}: rent on yearly thresholds`, labelRu: `Арендный год ${label}: плата по годовым порогам`, amount: result.rent, formula: `base ${fmt(result.baseRent)}, percentage ${fmt(result.percentageRent)}, mode ${terms.mode}` },
+    { key: "leaseyear.rent", label: `Lease year ${label}: rent on yearly thresholds`, labelRu: `Арендный год ${label}: плата по годовым порогам`, amount: result.rent, formula: `yearly thresholds: base ${fmt(result.baseRent)}, percentage ${fmt(result.percentageRent)}` },
     { key: "leaseyear.billed", label: `Lease year ${label}: rent billed monthly`, labelRu: `Арендный год ${label}: начислено помесячно`, amount: result.billed, formula: `sum of the months' rent before VAT` },
     { key: "leaseyear.trueup", label: "Lease-year true-up", labelRu: "Корректировка по итогам арендного года", amount: trueUp, formula: `${fmt(result.rent)} − ${fmt(result.billed)}` },
   );
   if (terms.vatOnRent !== null) lines.push({ key: "leaseyear.trueup.vat", label: `VAT ${terms.vatOnRent} % on the true-up`, labelRu: `НДС ${terms.vatOnRent} % на корректировку`, amount: vatUp, formula: `round(${fmt(trueUp)} × ${terms.vatOnRent} / 100)` });
-  lines.push({ key: "total", label: "Total", labelRu: "Итого", amount: total, formula: `rent ${fmt(rent)} + VAT ${fmt(vat)}` });
+  lines.push({ key: "total", label: "Total", labelRu: "Итого", amount: total, formula: `${fmt(rent)} + ${fmt(vat)}` });
   return { statement: { ...s, rent, vat, total, lines }, result };
 }

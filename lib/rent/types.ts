@@ -109,11 +109,19 @@ export interface TierLine {
   amount: bigint;
 }
 
-export interface Flag {
+export type Flag = RegisterFlag | LeaseYearFlag;
+
+export interface RegisterFlag {
   code: "missing_days" | "form_breakdown_missing" | "refund_vat_derived";
   kktId: string;
   rnm: string;
   days?: string[];
+}
+
+/** The statement settles a lease year, but some of its months have no statement: no true-up was made. */
+export interface LeaseYearFlag {
+  code: "lease_year_months_missing";
+  periods: string[];
 }
 
 export interface Line {

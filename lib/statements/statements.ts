@@ -2,11 +2,13 @@ import "server-only";
 import type { Db } from "@/db/engine";
 import { loadContracts, type LoadedContract } from "@/db/queries/contracts";
 import * as q from "@/db/queries/statements";
+import { loadBilledMonths, type BilledMonthRow } from "@/db/queries/lease-years";
 import { recordAudit } from "@/lib/audit";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { toEngineContract } from "@/lib/contracts/mapping";
 import { AppError } from "@/lib/errors";
 import { computeMonthFromAggregates, countedDays, dayMask, termsFor, type Adjustment, type ContractInput, type Statement } from "@/lib/rent";
+import { settlesLeaseYear, withLeaseYearTrueUp, type LeaseYear } from "@/lib/rent/lease-year";
 import { fromDay, periodBounds } from "@/lib/rent/calendar";
 import { jsonSafe, statementColumns, toStatementDto } from "./dto";
 
@@ -42,7 +44,27 @@ async function loadMonth(db: Db, orgId: string, period: string, contractIds: str
   const contracts = await loadContracts(db, orgId, { ids: contractIds, ...(activeOnly ? { activeFrom: fromDay(first), activeTo: fromDay(last) } : {}) });
   const adjByContract = new Map<string, Adjustment[]>();
   for (const a of await adjustments) (adjByContract.get(a.contractId) ?? adjByContract.set(a.contractId, []).get(a.contractId)!).push({ amount: a.amount, reason: a.reason, author: a.author });
-  return { contracts, turnover: await turnover, adjustments: adjByContract };
+  const leaseYears = await loadLeaseYears(db, orgId, period, contracts);
+  return { contracts, turnover: await turnover, adjustments: adjByContract, leaseYears };
+}
+
+/**
+ * The contracts whose lease year ends in this month and asks for reconciliation: the year, and what its
+ * earlier months billed (the latest revision of each). Usually none: then no query is made.
+ */
+async function loadLeaseYears(db: Db, orgId: string, period: string, contracts: LoadedContract[]) {
+  const years = new Map<string, LeaseYear>();
+  for (const c of contracts) {
+    const y = settlesLeaseYear({ start: c.start, end: c.end, leaseYearReconciliation: c.leaseYearReconciliation }, period);
+    if (y) years.set(c.id, y);
+  }
+  const billed = new Map<string, BilledMonthRow[]>();
+  if (years.size === 0) return { years, billed };
+  const from = [...years.values()].reduce((m, y) => (y.periods[0] < m ? y.periods[0] : m), period);
+  const before = periodBounds(period).first - 1;
+  const rows = await loadBilledMonths(db, orgId, [...years.keys()], from, fromDay(before).slice(0, 7));
+  for (const [id, y] of years) billed.set(id, (rows.get(id) ?? []).filter((r) => y.periods.includes(r.period)));
+  return { years, billed };
 }
 type Month = Awaited<ReturnType<typeof loadMonth>>;
 
@@ -51,7 +73,7 @@ type Month = Awaited<ReturnType<typeof loadMonth>>;
  * than the contracts: if a contract's registers or dates changed in between, the days the query counted
  * differ from the contract's (checked per register) and nothing is computed.
  */
-function computeFor(period: string, { turnover, adjustments }: Month, contracts: LoadedContract[]): Computed[] {
+function computeFor(period: string, { turnover, adjustments, leaseYears }: Month, contracts: LoadedContract[]): Computed[] {
   const out: Computed[] = [];
   for (const contract of contracts) {
     const engine = toEngineContract(contract);
@@ -63,7 +85,9 @@ function computeFor(period: string, { turnover, adjustments }: Month, contracts:
       if (t?.windows.get(kktId) !== dayMask(w.days, period)) throw new AppError("conflict", "A contract's registers or dates changed while computing; compute again");
     }
     if ((t?.windows.size ?? 0) !== counted) throw new AppError("conflict", "A contract's registers or dates changed while computing; compute again");
-    const statement = computeMonthFromAggregates(engine, period, t?.months ?? [], adjustments.get(contract.id) ?? []);
+    let statement = computeMonthFromAggregates(engine, period, t?.months ?? [], adjustments.get(contract.id) ?? []);
+    const year = leaseYears.years.get(contract.id);
+    if (year) statement = withLeaseYearTrueUp(statement, termsFor(engine, period), year, leaseYears.billed.get(contract.id) ?? []).statement;
     out.push({ contract, statement, stored: storedColumns(engine, statement) });
   }
   return out;
