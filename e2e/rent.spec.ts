@@ -62,10 +62,17 @@ test("an admin enters a tenant, a register and premises, then a contract; wrong 
   await expect(form.getByLabel("Tier 1 rate, %")).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByRole("alert").filter({ hasText: "0–100" })).toBeVisible();
   await form.getByLabel("Tier 1 rate, %").fill("7,5");
+  // Lease-year settlement with a yearly cap of the contract's own.
+  await form.getByLabel("Settle each lease year (true-up in its last month)").check();
+  await form.getByLabel("Yearly maximum percentage rent").fill("сто");
+  await form.getByRole("button", { name: "Create contract" }).click();
+  await expect(form.getByLabel("Yearly maximum percentage rent")).toHaveAttribute("aria-invalid", "true");
+  await form.getByLabel("Yearly maximum percentage rent").fill("1 200 000,00");
   await form.getByRole("button", { name: "Create contract" }).click();
   await expect(page).toHaveURL(/\/contracts\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Contract П-77/2026");
   await expect(page.getByTestId("terms-table")).toContainText("7.5 %");
+  await expect(page.getByTestId("terms-table")).toContainText("Yearly maximum percentage rent: 1200000.00");
   const contractUrl = page.url();
 
   // The same register cannot count for a second contract on the same days.

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createContractAction, updateContractAction } from "@/lib/actions/contracts";
-import { draftToBody, type ContractDraft, type TermsDraft } from "@/lib/contracts/form-draft";
+import { draftToBody, PAYMENT_FORMS, type ContractDraft, type TermsDraft } from "@/lib/contracts/form-draft";
 import { SelectInput, TextInput } from "./controlled";
 import { FormMessage, SubmitButton } from "./field";
 import { useActionForm } from "./use-action-form";
@@ -143,8 +143,55 @@ export function ContractEditor(props: { initial: ContractDraft; contractId?: str
             <SelectInput label={t("refunds")} value={tt.refunds} onChange={(v) => setTerms(i, { refunds: v as "net" | "gross" })} options={[{ value: "net", label: t("net") }, { value: "gross", label: t("gross") }]} />
             <SelectInput label={t("turnoverVat")} value={tt.vat} onChange={(v) => setTerms(i, { vat: v as "included" | "excluded" })} options={[{ value: "included", label: t("vatIncluded") }, { value: "excluded", label: t("vatExcluded") }]} />
             <SelectInput label={t("vatOnRent")} value={tt.vatOnRent} onChange={(v) => setTerms(i, { vatOnRent: v })} options={[{ value: "", label: t("noVat") }, { value: "20", label: "20 %" }, { value: "22", label: "22 %" }]} error={err(`${p}.vatOnRent`)} />
+            <label className="flex items-center gap-2 self-end pb-2 text-sm sm:col-start-3">
+              <input type="checkbox" disabled={tt.vatOnRent === ""} checked={tt.vatOnRent !== "" && tt.vatInclusive} onChange={(e) => setTerms(i, { vatInclusive: e.target.checked })} />
+              {t("vatInclusive")}
+            </label>
+            <fieldset className="sm:col-span-3">
+              <legend className="mb-1 text-sm font-medium text-slate-800">{t("excludedForms")}</legend>
+              <div className="flex flex-wrap gap-4">
+                {PAYMENT_FORMS.map((f) => (
+                  <label key={f} className="flex items-center gap-1 text-sm">
+                    <input
+                      type="checkbox"
+                      checked={tt.excludedForms.includes(f)}
+                      onChange={(e) => setTerms(i, { excludedForms: e.target.checked ? [...tt.excludedForms, f] : tt.excludedForms.filter((x) => x !== f) })}
+                    />
+                    {t(`forms.${f}`)}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
             <TextInput label={t("indexPercent")} inputMode="decimal" value={tt.indexPercent} onChange={(v) => setTerms(i, { indexPercent: v })} error={err(`${p}.indexation.percent`)} />
             <TextInput label={t("indexOn")} hint={t("indexOnHint")} value={tt.indexOn} onChange={(v) => setTerms(i, { indexOn: v })} error={err(`${p}.indexation.on`)} />
+            {(d.leaseYearReconciliation || tt.yearlyTiers.length > 0 || [tt.yearlyBreakpoint, tt.yearlyFloor, tt.yearlyCap].some((v) => v.trim() !== "")) && (
+              <fieldset className="grid gap-3 rounded-md border border-slate-200 p-4 sm:col-span-3 sm:grid-cols-3" aria-label={`${t("yearly")} ${i + 1}`}>
+                <legend className="px-1 text-sm font-medium text-slate-800">{t("yearly")}</legend>
+                <p className="text-sm text-slate-600 sm:col-span-3">{t("yearlyHint")}</p>
+                {tt.yearlyTiers.map((tier, j) => (
+                  <div key={j} className="grid items-end gap-3 sm:col-span-3 sm:grid-cols-4">
+                    <TextInput label={t("yearlyTierFrom", { n: j + 1 })} inputMode="decimal" value={tier.from} onChange={(v) => setTerms(i, { yearlyTiers: tt.yearlyTiers.map((x, k) => (k === j ? { ...x, from: v } : x)) })} error={err(`${p}.yearly.tiers.${j}.from`)} />
+                    <TextInput label={t("yearlyTierRate", { n: j + 1 })} inputMode="decimal" value={tier.rate} onChange={(v) => setTerms(i, { yearlyTiers: tt.yearlyTiers.map((x, k) => (k === j ? { ...x, rate: v } : x)) })} error={err(`${p}.yearly.tiers.${j}.rate`)} />
+                    <button type="button" className="mb-1 text-sm text-red-700 underline" onClick={() => setTerms(i, { yearlyTiers: tt.yearlyTiers.filter((_, k) => k !== j) })}>{t("removeTier")}</button>
+                  </div>
+                ))}
+                {err(`${p}.yearly.tiers`) && <p role="alert" className="text-sm text-red-700 sm:col-span-3">{err(`${p}.yearly.tiers`)}</p>}
+                <div className="sm:col-span-3">
+                  <button
+                    type="button"
+                    className="text-sm text-blue-800 underline"
+                    onClick={() => setTerms(i, { yearlyTiers: tt.yearlyTiers.length ? [...tt.yearlyTiers, { from: "", rate: "" }] : tt.tiers.map((x) => ({ from: x.from === "0" ? "0" : "", rate: x.rate })) })}
+                  >
+                    {t("addYearlyTier")}
+                  </button>
+                </div>
+                {tt.mode === "base_plus_overage" && (
+                  <TextInput label={t("yearlyBreakpoint")} inputMode="decimal" value={tt.yearlyBreakpoint} onChange={(v) => setTerms(i, { yearlyBreakpoint: v })} error={err(`${p}.yearly.breakpoint`)} />
+                )}
+                <TextInput label={t("yearlyFloor")} inputMode="decimal" value={tt.yearlyFloor} onChange={(v) => setTerms(i, { yearlyFloor: v })} error={err(`${p}.yearly.pctFloor`)} />
+                <TextInput label={t("yearlyCap")} inputMode="decimal" value={tt.yearlyCap} onChange={(v) => setTerms(i, { yearlyCap: v })} error={err(`${p}.yearly.pctCap`)} />
+              </fieldset>
+            )}
             {d.terms.length > 1 && (
               <div className="flex items-end"><button type="button" className="text-sm text-red-700 underline" onClick={() => set("terms", d.terms.filter((_, k) => k !== i))}>{t("removeTerms")}</button></div>
             )}

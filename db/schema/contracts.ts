@@ -83,7 +83,8 @@ export const contractTerms = pgTable(
     vatInclusive: boolean("vat_inclusive").notNull().default(false),
     indexationPercent: numeric("indexation_percent", { precision: 7, scale: 4 }),
     indexationOn: text("indexation_on"),
-    yearlyThresholds: jsonb("yearly_thresholds"),
+    /** Lease-year thresholds the contract gives (amounts as strings of minor units); null: 12 × the monthly ones. */
+    yearlyThresholds: jsonb("yearly_thresholds").$type<{ tiers?: { from: string; rate: string }[]; breakpoint?: string; pctFloor?: string; pctCap?: string }>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

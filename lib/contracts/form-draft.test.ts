@@ -30,4 +30,29 @@ describe("contract form draft", () => {
     expect(back.kkts).toEqual(draft().kkts);
     expect(back.leaseYearReconciliation).toBe(true);
   });
+  it("keeps every term it does not show as a text field: editing in the form loses nothing stored", () => {
+    // A contract as the API or an import may store it: excluded payment forms, VAT-inclusive amounts,
+    // an artificial breakpoint, floor and cap, indexation, and yearly thresholds of its own.
+    const stored = contractInputSchema.parse({
+      number: "Д-2", tenantId: "7d3c1a8e-0b1f-4a8e-9a57-1c2b3d4e5f60", premisesIds: [], start: "2026-01-01", end: "2027-12-31", currency: "RUB", leaseYearReconciliation: true,
+      kkts: [{ rnm: "0000000003065868" }],
+      terms: [
+        { effectiveFrom: "2026-01-01", mode: "base_plus_overage", baseRent: { perM2Monthly: 250000 }, tiers: [{ from: 0, rate: "7.5" }, { from: 500000000, rate: "5" }], breakpoint: 200000000, pctFloor: 100, pctCap: 900000000,
+          basis: { refunds: "gross", vat: "excluded" }, excludedForms: ["cash", "credit"], vatOnRent: "22", vatInclusive: true, indexation: { percent: "4.5", on: "01-01" },
+          yearly: { tiers: [{ from: 0, rate: "7.5" }, { from: 6000000000, rate: "5" }], breakpoint: 2400000000, pctCap: 10000000000 } },
+        { effectiveFrom: "2027-01-01", mode: "percentage_only", baseRent: { monthly: 0 }, tiers: [{ from: 0, rate: "10" }], basis: { refunds: "net", vat: "included" }, vatOnRent: null },
+      ],
+    });
+    const d = contractToDraft({ ...stored, kkts: [{ rnm: "0000000003065868", from: "2026-01-01", to: "2027-12-31" }] } as never, ["0000000003065868"]);
+    expect(d.terms[0]).toMatchObject({ vatInclusive: true, excludedForms: ["cash", "credit"], yearlyBreakpoint: "24000000.00", yearlyFloor: "", yearlyCap: "100000000.00" });
+    const { body, errors } = draftToBody(d, { amount: "bad" });
+    expect(errors).toEqual({});
+    expect(contractInputSchema.parse(body).terms).toEqual(stored.terms);
+  });
+  it("reports a bad yearly amount at its field", () => {
+    const d = draft();
+    d.terms[0].yearlyCap = "сто";
+    d.terms[0].yearlyTiers = [{ from: "0", rate: "8" }, { from: "x", rate: "6,5" }];
+    expect(draftToBody(d, { amount: "bad" }).errors).toEqual({ "terms.0.yearly.pctCap": "bad", "terms.0.yearly.tiers.1.from": "bad" });
+  });
 });

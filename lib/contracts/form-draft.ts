@@ -6,6 +6,8 @@ import { minorToDecimalString, parseMoneyInput } from "@/lib/money";
 
 export type Mode = "greater_of" | "base_plus_overage" | "base_plus_percentage" | "percentage_only";
 export type BaseKind = "monthly" | "perM2Monthly" | "perM2Yearly";
+export type PaymentForm = "cash" | "cashless" | "prepaid" | "credit";
+export const PAYMENT_FORMS: PaymentForm[] = ["cash", "cashless", "prepaid", "credit"];
 
 export interface TierDraft { from: string; rate: string }
 export interface TermsDraft {
@@ -22,8 +24,17 @@ export interface TermsDraft {
   vat: "included" | "excluded";
   /** Empty: no VAT on rent. */
   vatOnRent: string;
+  /** The computed amount already includes VAT. */
+  vatInclusive: boolean;
+  /** Payment forms whose turnover does not count. */
+  excludedForms: PaymentForm[];
   indexPercent: string;
   indexOn: string;
+  /** Lease-year thresholds the contract gives; empty: 12 × the monthly ones. */
+  yearlyTiers: TierDraft[];
+  yearlyBreakpoint: string;
+  yearlyFloor: string;
+  yearlyCap: string;
 }
 export interface KktDraft { rnm: string; on: boolean; from: string; to: string }
 export interface ContractDraft {
@@ -51,8 +62,14 @@ export const emptyTerms = (effectiveFrom: string): TermsDraft => ({
   refunds: "net",
   vat: "included",
   vatOnRent: "22",
+  vatInclusive: false,
+  excludedForms: [],
   indexPercent: "",
   indexOn: "anniversary",
+  yearlyTiers: [],
+  yearlyBreakpoint: "",
+  yearlyFloor: "",
+  yearlyCap: "",
 });
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
@@ -82,10 +99,22 @@ export function draftToBody(d: ContractDraft, messages: { amount: string }): { b
       pctFloor: money(`${p}.pctFloor`, t.pctFloor, true),
       pctCap: money(`${p}.pctCap`, t.pctCap, true),
       basis: { refunds: t.refunds, vat: t.vat },
+      excludedForms: t.excludedForms.length ? t.excludedForms : undefined,
       vatOnRent: t.vatOnRent.trim() === "" ? null : dec(t.vatOnRent),
+      vatInclusive: t.vatOnRent.trim() !== "" && t.vatInclusive ? true : undefined,
       indexation: t.indexPercent.trim() === "" ? undefined : { percent: dec(t.indexPercent), on: t.indexOn.trim() || "anniversary" },
+      yearly: yearlyBody(t, p),
     };
   });
+  function yearlyBody(t: TermsDraft, p: string) {
+    const y = {
+      tiers: t.yearlyTiers.length ? t.yearlyTiers.map((x, j) => ({ from: money(`${p}.yearly.tiers.${j}.from`, x.from, false), rate: dec(x.rate) })) : undefined,
+      breakpoint: t.mode === "base_plus_overage" ? money(`${p}.yearly.breakpoint`, t.yearlyBreakpoint, true) : undefined,
+      pctFloor: money(`${p}.yearly.pctFloor`, t.yearlyFloor, true),
+      pctCap: money(`${p}.yearly.pctCap`, t.yearlyCap, true),
+    };
+    return Object.values(y).some((v) => v !== undefined) ? y : undefined;
+  }
   const body = {
     number: d.number,
     tenantId: d.tenantId,
@@ -106,7 +135,8 @@ const roubles = (v: bigint | number | undefined | null) => (v === undefined || v
 export function contractToDraft(c: {
   number: string; tenantId: string; premisesIds: string[]; start: string; end: string; currency: string; leaseYearReconciliation?: boolean;
   kkts: { rnm: string; from: string; to: string }[];
-  terms: { effectiveFrom: string; mode: Mode; baseRent: Record<string, bigint | number>; tiers: { from: bigint | number; rate: string }[]; breakpoint?: bigint | number | "natural"; pctFloor?: bigint | number; pctCap?: bigint | number; basis: { refunds: "net" | "gross"; vat: "included" | "excluded" }; vatOnRent: string | null; indexation?: { percent: string; on: string } }[];
+  terms: { effectiveFrom: string; mode: Mode; baseRent: Record<string, bigint | number>; tiers: { from: bigint | number; rate: string }[]; breakpoint?: bigint | number | "natural"; pctFloor?: bigint | number; pctCap?: bigint | number; basis: { refunds: "net" | "gross"; vat: "included" | "excluded" }; excludedForms?: PaymentForm[]; vatOnRent: string | null; vatInclusive?: boolean; indexation?: { percent: string; on: string };
+    yearly?: { tiers?: { from: bigint | number; rate: string }[]; breakpoint?: bigint | number; pctFloor?: bigint | number; pctCap?: bigint | number } }[];
 }, allRnms: string[]): ContractDraft {
   const assigned = new Map(c.kkts.map((k) => [k.rnm, k]));
   return {
@@ -135,8 +165,14 @@ export function contractToDraft(c: {
         refunds: t.basis.refunds,
         vat: t.basis.vat,
         vatOnRent: t.vatOnRent ?? "",
+        vatInclusive: t.vatInclusive ?? false,
+        excludedForms: t.excludedForms ?? [],
         indexPercent: t.indexation?.percent ?? "",
         indexOn: t.indexation?.on ?? "anniversary",
+        yearlyTiers: (t.yearly?.tiers ?? []).map((x) => ({ from: roubles(x.from), rate: x.rate })),
+        yearlyBreakpoint: roubles(t.yearly?.breakpoint),
+        yearlyFloor: roubles(t.yearly?.pctFloor),
+        yearlyCap: roubles(t.yearly?.pctCap),
       };
     }),
   };

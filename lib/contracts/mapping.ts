@@ -31,7 +31,27 @@ export function termsToRow(t: TermsInputBody): Omit<TermsRow, "orgId" | "contrac
     vatInclusive: t.vatInclusive ?? false,
     indexationPercent: t.indexation?.percent ?? null,
     indexationOn: t.indexation?.on ?? null,
+    yearlyThresholds: yearlyToRow(t.yearly),
   };
+}
+
+function yearlyToRow(y: TermsInputBody["yearly"]): TermsRow["yearlyThresholds"] {
+  if (!y) return null;
+  const s = (v: bigint | undefined) => (v === undefined ? undefined : v.toString());
+  const row = { tiers: y.tiers?.map((x) => ({ from: x.from.toString(), rate: x.rate })), breakpoint: s(y.breakpoint), pctFloor: s(y.pctFloor), pctCap: s(y.pctCap) };
+  const kept = Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined));
+  return Object.keys(kept).length ? kept : null;
+}
+
+function yearlyFromRow(y: TermsRow["yearlyThresholds"]): Terms["yearly"] {
+  if (!y) return undefined;
+  const b = (v: string | undefined) => (v === undefined ? undefined : BigInt(v));
+  const out: NonNullable<Terms["yearly"]> = {};
+  if (y.tiers) out.tiers = y.tiers.map((t) => ({ from: BigInt(t.from), rate: t.rate }));
+  if (y.breakpoint !== undefined) out.breakpoint = b(y.breakpoint);
+  if (y.pctFloor !== undefined) out.pctFloor = b(y.pctFloor);
+  if (y.pctCap !== undefined) out.pctCap = b(y.pctCap);
+  return out;
 }
 
 type StoredTerms = LoadedContract["terms"][number];
@@ -52,6 +72,7 @@ export function rowToTerms(r: StoredTerms): Terms {
     vatOnRent: normDecimal(r.vatOnRent),
     vatInclusive: r.vatInclusive,
     indexation: r.indexationPercent && r.indexationOn ? { percent: normDecimal(r.indexationPercent)!, on: r.indexationOn } : undefined,
+    yearly: yearlyFromRow(r.yearlyThresholds),
   };
 }
 
@@ -104,6 +125,7 @@ export function toContractDto(c: LoadedContract) {
       vatOnRent: t.vatOnRent,
       vatInclusive: t.vatInclusive,
       indexation: t.indexation,
+      yearly: t.yearly,
     })),
   };
 }

@@ -22,12 +22,19 @@ describe("lease years", () => {
     expect(leaseYearOf("2024-02-29", "2025-03")).toMatchObject({ index: 2, from: "2025-02-28", to: "2026-02-27", periods: months("2025-03", 12) });
   });
 
-  it("are settled only in their last month, only when asked for, and only when the whole year is under contract", () => {
+  it("are settled only in their last month and only when asked for; a year cut short by the contract's end is settled in its last month", () => {
     const c = { start: "2025-01-01", end: "2026-12-31", leaseYearReconciliation: true };
     expect(settlesLeaseYear(c, "2025-11")).toBeNull();
     expect(settlesLeaseYear(c, "2025-12")).toMatchObject({ index: 1 });
     expect(settlesLeaseYear({ ...c, leaseYearReconciliation: false }, "2025-12")).toBeNull();
-    expect(settlesLeaseYear({ ...c, end: "2025-10-31" }, "2025-10")).toBeNull();
+    // Ends 2025-10-31: year 1 is 1 January – 31 October, 304 of its 365 days, settled in October.
+    expect(settlesLeaseYear({ ...c, end: "2025-10-31" }, "2025-09")).toBeNull();
+    expect(settlesLeaseYear({ ...c, end: "2025-10-31" }, "2025-10")).toEqual({ index: 1, from: "2025-01-01", to: "2025-10-31", periods: months("2025-01", 10), short: { days: 304, fullDays: 365 } });
+    // Ends 2026-01-10, inside year 2: year 1 settles whole in December, year 2 (10 days) in January.
+    expect(settlesLeaseYear({ ...c, end: "2026-01-10" }, "2025-12")).toMatchObject({ index: 1, to: "2025-12-31" });
+    expect(settlesLeaseYear({ ...c, end: "2026-01-10" }, "2025-12")!.short).toBeUndefined();
+    expect(settlesLeaseYear({ ...c, end: "2026-01-10" }, "2026-01")).toEqual({ index: 2, from: "2026-01-01", to: "2026-01-10", periods: ["2026-01"], short: { days: 10, fullDays: 365 } });
+    expect(settlesLeaseYear({ ...c, end: "2026-01-10" }, "2026-02")).toBeNull();
   });
 
   it("adds the true-up to the year's last statement: yearly thresholds against the rent billed", () => {
@@ -83,5 +90,37 @@ describe("lease years", () => {
     expect(result).toBeNull();
     expect(statement.total).toBe(stmts[11].total);
     expect(statement.flags).toContainEqual({ code: "lease_year_months_missing", periods: ["2025-01", "2025-02"] });
+  });
+
+  it("prorates the yearly thresholds of a year cut short by the contract's end", () => {
+    // percentage_only, 5 % to 100 000.00 a month, 10 % above, capped at 10 000.00 a month; the contract ends
+    // 2025-06-30: 181 of the lease year's 365 days. 1 950 000.00 turnover in June only.
+    const c = contract({ start: "2025-01-01", end: "2025-06-30", t: { mode: "percentage_only", tiers: [{ from: 0n, rate: "5" }, { from: 10_000_000n, rate: "10" }], pctCap: 1_000_000n } });
+    const stmts = months("2025-01", 6).map((p) => computeMonth(c, p, rows(p, { income: p === "2025-06" ? 195_000_000n : 0n })));
+    // June: 50 000.00 + 95 000.00 = 145 000.00, capped to 10 000.00; billed 10 000.00 in the year
+    expect(stmts[5].rent).toBe(1_000_000n);
+    const year = settlesLeaseYear({ ...c, leaseYearReconciliation: true }, "2025-06")!;
+    const { statement, result } = withLeaseYearTrueUp(stmts[5], c.terms[0], year, stmts.slice(0, 5));
+    // Yearly thresholds × 181/365: second tier from round(1 200 000.00 × 181/365) = 595 068.49 (59 506 849.315…),
+    // cap round(120 000.00 × 181/365) = 59 506.85 (5 950 684.93…).
+    // Percentage: 5 % × 595 068.49 = 29 753.42 + 10 % × (1 950 000.00 − 595 068.49) = 135 493.15 → 165 246.57, capped 59 506.85
+    // true-up 59 506.85 − 10 000.00 = 49 506.85
+    expect(result!.tiers.map((t) => t.from)).toEqual([0n, 59_506_849n]);
+    expect(result).toMatchObject({ percentageRent: 5_950_685n, rent: 5_950_685n, billed: 1_000_000n, trueUp: 4_950_685n });
+    expect(statement).toMatchObject({ rent: 5_950_685n, vat: 0n, total: 5_950_685n });
+    expect(statement.lines.find((l) => l.key === "leaseyear.rent")!.formula).toContain("12 × monthly × 181/365 days");
+  });
+
+  it("uses the yearly thresholds the contract gives, and says so", () => {
+    // percentage_only, 5 % to 100 000.00 a month, 10 % above; the contract's yearly tiers: 10 % above 2 000 000.00.
+    const yearly = { tiers: [{ from: 0n, rate: "5" }, { from: 200_000_000n, rate: "10" }] };
+    const c = contract({ start: "2025-01-01", t: { mode: "percentage_only", tiers: [{ from: 0n, rate: "5" }, { from: 10_000_000n, rate: "10" }], yearly } });
+    const stmts = months("2025-01", 12).map((p) => computeMonth(c, p, rows(p, { income: 20_000_000n })));
+    // Monthly: 5 % × 100 000.00 + 10 % × 100 000.00 = 15 000.00; billed 180 000.00
+    const { statement, result } = withLeaseYearTrueUp(stmts[11], c.terms[0], settlesLeaseYear({ ...c, leaseYearReconciliation: true }, "2025-12")!, stmts.slice(0, 11));
+    // Year: T = 2 400 000.00; 5 % × 2 000 000.00 + 10 % × 400 000.00 = 140 000.00; true-up −40 000.00
+    expect(result).toMatchObject({ rent: 14_000_000n, billed: 18_000_000n, trueUp: -4_000_000n });
+    expect(statement.rent).toBe(stmts[11].rent - 4_000_000n);
+    expect(statement.lines.find((l) => l.key === "leaseyear.rent")!.formula).toMatch(/^yearly thresholds of the contract: /);
   });
 });

@@ -17,6 +17,8 @@ export interface LeaseYear {
   to: string;
   /** The calendar months billed in this lease year, in order. */
   periods: string[];
+  /** A year cut short by the contract's end: its days, and those of the whole lease year. */
+  short?: { days: number; fullDays: number };
 }
 
 const periodOf = (day: number) => fromDay(day).slice(0, 7);
@@ -47,15 +49,31 @@ export function leaseYearOf(contractStart: string, period: string): LeaseYear {
 }
 
 /**
- * Whether this month's statement settles a lease year: the contract asks for reconciliation, the
- * month is the year's last, and the whole year lies within the contract (a year cut short by an early
- * end has no yearly thresholds to compare with, so it is not reconciled).
+ * Whether this month's statement settles a lease year: the contract asks for reconciliation and the
+ * month is the year's last. A contract ending inside a lease year settles that year, short, in the
+ * month it ends: `to` is the contract's last day and `short` gives the days, against which the yearly
+ * thresholds are prorated.
  */
 export function settlesLeaseYear(contract: { start: string; end: string; leaseYearReconciliation?: boolean }, period: string): LeaseYear | null {
   if (!contract.leaseYearReconciliation) return null;
+  if (period < contract.start.slice(0, 7) || period > contract.end.slice(0, 7)) return null;
   const year = leaseYearOf(contract.start, period);
-  if (year.periods[year.periods.length - 1] !== period || year.to > contract.end) return null;
+  if (year.to > contract.end) {
+    if (period !== contract.end.slice(0, 7)) return null;
+    const days = toDay(contract.end) - toDay(year.from) + 1;
+    const fullDays = toDay(year.to) - toDay(year.from) + 1;
+    return { ...year, to: contract.end, periods: year.periods.filter((p) => p <= period), short: { days, fullDays } };
+  }
+  if (year.periods[year.periods.length - 1] !== period) return null;
   return year;
+}
+
+/** How the yearly thresholds were found, for the statement's reader. */
+function thresholdsWords(terms: Terms, year: LeaseYear): string {
+  const y = terms.yearly;
+  const given = y && (y.tiers || y.breakpoint !== undefined || y.pctFloor !== undefined || y.pctCap !== undefined);
+  const words = given ? "yearly thresholds of the contract" : "yearly thresholds = 12 × monthly";
+  return year.short ? `${words} × ${year.short.days}/${year.short.fullDays} days` : words;
 }
 
 /** What the year's earlier statements billed: the latest revision of each month. */
@@ -75,7 +93,7 @@ export function withLeaseYearTrueUp(s: Statement, terms: Terms, year: LeaseYear,
     return { statement: { ...s, flags: [...s.flags, flag] }, result: null };
   }
   const months = year.periods.map((p) => (p === s.period ? s : byPeriod.get(p)!)) as Statement[];
-  const result = reconcileLeaseYear({ terms, months });
+  const result = reconcileLeaseYear({ terms, months, short: year.short });
   const trueUp = result.trueUp;
   const vatUp = terms.vatOnRent === null ? 0n : percentOf(trueUp, terms.vatOnRent);
   const rent = s.rent + trueUp;
@@ -85,7 +103,7 @@ export function withLeaseYearTrueUp(s: Statement, terms: Terms, year: LeaseYear,
   const lines: Line[] = s.lines.filter((l) => l.key !== "total");
   lines.push(
     { key: "leaseyear.turnover", label: `Lease year ${label}: turnover`, labelRu: `Арендный год ${label}: оборот`, amount: result.turnover, formula: `sum of ${year.periods.length} months` },
-    { key: "leaseyear.rent", label: `Lease year ${label}: rent on yearly thresholds`, labelRu: `Арендный год ${label}: плата по годовым порогам`, amount: result.rent, formula: `yearly thresholds: base ${fmt(result.baseRent)}, percentage ${fmt(result.percentageRent)}` },
+    { key: "leaseyear.rent", label: `Lease year ${label}: rent on yearly thresholds`, labelRu: `Арендный год ${label}: плата по годовым порогам`, amount: result.rent, formula: `${thresholdsWords(terms, year)}: base ${fmt(result.baseRent)}, percentage ${fmt(result.percentageRent)}` },
     { key: "leaseyear.billed", label: `Lease year ${label}: rent billed monthly`, labelRu: `Арендный год ${label}: начислено помесячно`, amount: result.billed, formula: `sum of the months' rent before VAT` },
     { key: "leaseyear.trueup", label: "Lease-year true-up", labelRu: "Корректировка по итогам арендного года", amount: trueUp, formula: `${fmt(result.rent)} − ${fmt(result.billed)}` },
   );

@@ -27,6 +27,18 @@ export interface Terms {
   /** The computed amount already includes VAT. */
   vatInclusive?: boolean;
   indexation?: { percent: string; on: "anniversary" | string };
+  /**
+   * Lease-year reconciliation thresholds when the contract gives yearly ones; each part left out is
+   * 12 × its monthly counterpart.
+   */
+  yearly?: YearlyThresholds;
+}
+
+export interface YearlyThresholds {
+  tiers?: Tier[];
+  breakpoint?: bigint;
+  pctFloor?: bigint;
+  pctCap?: bigint;
 }
 
 export interface ContractKkt {

@@ -15,6 +15,8 @@ const routes = async () => ({
   contracts: await import("@/app/api/v1/contracts/route"),
   compute: await import("@/app/api/v1/statements/compute/route"),
   statement: await import("@/app/api/v1/statements/[id]/route"),
+  contract: await import("@/app/api/v1/contracts/[id]/route"),
+  end: await import("@/app/api/v1/contracts/[id]/end/route"),
 });
 
 describe.each(testEngines)("lease-year reconciliation in the statements on %s", (kind) => {
@@ -89,5 +91,55 @@ describe.each(testEngines)("lease-year reconciliation in the statements on %s", 
     expect(Math.round(((wb.getWorksheet(m[1])!.getCell(`${m[2]}${m[3]}`).value as ExcelJS.CellFormulaValue).result as number) * 100)).toBe(14640000);
     // An ordinary month of the next year has no true-up.
     expect((await compute("2026-01")).lines.map((l: { key: string }) => l.key)).not.toContain("leaseyear.trueup");
+  });
+
+  it("takes the yearly thresholds the contract gives, and settles a year cut short by an early end, prorated", async () => {
+    const admin = A.keys.admin;
+    const acc = A.keys.accountant;
+    const tenant = await callRoute(r.tenants.POST, "POST", "/api/v1/tenants", admin, { inn: "500100732259", name: "ИП Короткова" });
+    const kkt = await callRoute(r.kkts.POST, "POST", "/api/v1/kkts", admin, { rnm: "0000000004065867", tenantId: tenant.json.id });
+    expect(kkt.status, kkt.text).toBe(201);
+    const body = (yearly: unknown) => ({
+      number: "LY-2", tenantId: tenant.json.id, premisesIds: [], start: "2025-01-01", end: "2026-12-31", currency: "RUB", leaseYearReconciliation: true,
+      kkts: [{ rnm: "0000000004065867" }],
+      terms: [{ effectiveFrom: "2025-01-01", mode: "percentage_only", baseRent: { monthly: 0 }, tiers: [{ from: 0, rate: "5" }, { from: 10000000, rate: "10" }], pctCap: 1000000, basis: { refunds: "net", vat: "included" }, vatOnRent: null, yearly }],
+    });
+    const bad = await callRoute(r.contracts.POST, "POST", "/api/v1/contracts", admin, body({ tiers: [{ from: 100, rate: "5" }], pctFloor: 500, pctCap: 100 }));
+    expect(bad.status).toBe(400);
+    const fields = Object.fromEntries(Object.entries(bad.json.error.fields as Record<string, string[]>).map(([k, v]) => [k.replace(/^body\./, ""), v[0]]));
+    expect(fields).toMatchObject({ "terms.0.yearly.tiers.0.from": "The first tier starts at 0", "terms.0.yearly.pctCap": "The cap must not be below the floor" });
+
+    // The contract's yearly cap: 100 000.00 (not 12 × 10 000.00); the yearly tiers stay 12 × the monthly ones.
+    const made = await callRoute(r.contracts.POST, "POST", "/api/v1/contracts", admin, body({ pctCap: 10000000 }));
+    expect(made.status, made.text).toBe(201);
+    const read = await callRoute(r.contract.GET, "GET", `/api/v1/contracts/${made.json.id}`, admin, undefined, { id: made.json.id });
+    expect(read.json.terms[0].yearly).toEqual({ pctCap: 10000000 });
+    await engine.query(
+      `insert into turnover_daily (org_id, kkt_id, day, source, income, refunds)
+       select $1, $2, d::date, 'renta:kkt-full-data', case when d = '2025-06-30' then 195000000 else 0 end, 0 from generate_series('2025-01-01'::date, '2025-06-30'::date, '1 day') d`,
+      [A.id, kkt.json.id],
+    );
+    const compute = async (period: string) => {
+      const res = await callRoute(r.compute.POST, "POST", "/api/v1/statements/compute", acc, { period, contractIds: [made.json.id] });
+      expect(res.status, res.text).toBe(200);
+      return res.json.data[0];
+    };
+    for (let m = 1; m <= 5; m++) expect((await compute(`2025-0${m}`)).rent).toBe(0);
+    // June, before the early end: an ordinary month, capped at 10 000.00.
+    expect(await compute("2025-06")).toMatchObject({ rent: 1000000, total: 1000000 });
+    expect((await compute("2025-06")).lines.map((l: { key: string }) => l.key)).not.toContain("leaseyear.trueup");
+
+    const ended = await callRoute(r.end.POST, "POST", `/api/v1/contracts/${made.json.id}/end`, admin, { end: "2025-06-30", reason: "Арендатор съехал" }, { id: made.json.id });
+    expect(ended.status, ended.text).toBe(200);
+    const june = await compute("2025-06");
+    // Lease year 1 is now 1 January – 30 June: 181 of 365 days. Second tier from round(1 200 000.00 × 181/365)
+    // = 595 068.49; percentage 5 % × 595 068.49 = 29 753.42 + 10 % × 1 354 931.51 = 135 493.15 → 165 246.57;
+    // the contract's yearly cap 100 000.00 × 181/365 = 49 589.04 (49 589.041…): rent 49 589.04, billed 10 000.00,
+    // true-up 39 589.04; June's rent 10 000.00 + 39 589.04 = 49 589.04.
+    const line = (k: string) => june.lines.find((l: { key: string }) => l.key === k);
+    expect([line("leaseyear.rent")?.amount, line("leaseyear.billed")?.amount, line("leaseyear.trueup")?.amount]).toEqual([4958904, 1000000, 3958904]);
+    expect(june).toMatchObject({ rent: 4958904, vat: 0, total: 4958904 });
+    expect(line("leaseyear.rent")!.formula).toContain("yearly thresholds of the contract × 181/365 days");
+    expect(line("leaseyear.turnover")!.label).toContain("2025-01-01 – 2025-06-30");
   });
 });

@@ -81,12 +81,27 @@ const baseRentSchema = z.union([
   z.object({ perM2Yearly: minorSchema }).strict(),
 ]);
 
+const tiersSchema = z.array(z.object({ from: minorSchema, rate: percentSchema })).max(20);
+
+/** Tiers start at 0 and rise; `path` is where the tiers sit in the terms. */
+function checkTiers(tiers: { from: bigint }[], path: (string | number)[], ctx: z.RefinementCtx) {
+  if (tiers.length && tiers[0].from !== 0n) ctx.addIssue({ code: "custom", path: [...path, 0, "from"], message: "The first tier starts at 0" });
+  for (let i = 1; i < tiers.length; i++) {
+    if (tiers[i].from <= tiers[i - 1].from) ctx.addIssue({ code: "custom", path: [...path, i, "from"], message: "Tiers must start at increasing thresholds" });
+  }
+}
+
+/** Lease-year thresholds a contract gives; each part left out is 12 × the monthly one. */
+const yearlySchema = z
+  .object({ tiers: tiersSchema.min(1, "Give at least one yearly tier").optional(), breakpoint: minorSchema.optional(), pctFloor: minorSchema.optional(), pctCap: minorSchema.optional() })
+  .strict();
+
 export const termsInputSchema = z
   .object({
     effectiveFrom: isoDate,
     mode: z.enum(["greater_of", "base_plus_overage", "base_plus_percentage", "percentage_only"]),
     baseRent: baseRentSchema,
-    tiers: z.array(z.object({ from: minorSchema, rate: percentSchema })).max(20),
+    tiers: tiersSchema,
     breakpoint: z.union([minorSchema, z.literal("natural")]).optional(),
     pctFloor: minorSchema.optional(),
     pctCap: minorSchema.optional(),
@@ -95,15 +110,19 @@ export const termsInputSchema = z
     vatOnRent: percentSchema.nullable(),
     vatInclusive: z.boolean().optional(),
     indexation: z.object({ percent: percentSchema, on: z.union([z.literal("anniversary"), z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'Use "anniversary" or MM-DD')]) }).optional(),
+    yearly: yearlySchema.optional(),
   })
   .superRefine((t, ctx) => {
     if (t.mode !== "base_plus_percentage" && t.tiers.length === 0) ctx.addIssue({ code: "custom", path: ["tiers"], message: "Give at least one tier" });
-    if (t.tiers.length && t.tiers[0].from !== 0n) ctx.addIssue({ code: "custom", path: ["tiers", 0, "from"], message: "The first tier starts at 0" });
-    for (let i = 1; i < t.tiers.length; i++) {
-      if (t.tiers[i].from <= t.tiers[i - 1].from) ctx.addIssue({ code: "custom", path: ["tiers", i, "from"], message: "Tiers must start at increasing thresholds" });
-    }
+    checkTiers(t.tiers, ["tiers"], ctx);
     if (t.pctFloor !== undefined && t.pctCap !== undefined && t.pctFloor > t.pctCap) ctx.addIssue({ code: "custom", path: ["pctCap"], message: "The cap must not be below the floor" });
     if (t.breakpoint !== undefined && t.mode !== "base_plus_overage") ctx.addIssue({ code: "custom", path: ["breakpoint"], message: "A breakpoint applies to base_plus_overage only" });
+    const y = t.yearly;
+    if (y) {
+      if (y.tiers) checkTiers(y.tiers, ["yearly", "tiers"], ctx);
+      if (y.breakpoint !== undefined && t.mode !== "base_plus_overage") ctx.addIssue({ code: "custom", path: ["yearly", "breakpoint"], message: "A breakpoint applies to base_plus_overage only" });
+      if (y.pctFloor !== undefined && y.pctCap !== undefined && y.pctFloor > y.pctCap) ctx.addIssue({ code: "custom", path: ["yearly", "pctCap"], message: "The cap must not be below the floor" });
+    }
   });
 
 export const contractKktInputSchema = z.object({ rnm: z.string().trim().refine(isValidRnm, "The RNM is 16 digits"), from: isoDate.optional(), to: isoDate.optional() });

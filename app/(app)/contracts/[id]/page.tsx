@@ -29,6 +29,16 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
   const tenant = tenants.find((x) => x.id === contract.tenantId);
   const rnms = kkts.filter((k) => k.tenantId === contract.tenantId).map((k) => k.rnm);
   const money = (v: bigint | undefined) => (v === undefined ? "—" : minorToDecimalString(v));
+  const yearlyText = (y: (typeof contract.terms)[number]["yearly"]) => {
+    if (!y) return t("yearlyDefault");
+    const parts = [
+      ...(y.tiers ? [y.tiers.map((tier) => `${money(tier.from)}+: ${tier.rate} %`).join("; ")] : []),
+      ...(y.breakpoint !== undefined ? [`${t("yearlyBreakpoint")}: ${money(y.breakpoint)}`] : []),
+      ...(y.pctFloor !== undefined ? [`${t("yearlyFloor")}: ${money(y.pctFloor)}`] : []),
+      ...(y.pctCap !== undefined ? [`${t("yearlyCap")}: ${money(y.pctCap)}`] : []),
+    ];
+    return parts.join(" · ");
+  };
   return (
     <>
       <PageTitle title={t("contractTitle", { number: contract.number })} description={`${tenant?.name ?? ""} · ${contract.start} – ${contract.end}${contract.status === "ended" ? ` · ${t("ended")}` : ""}`} />
@@ -38,6 +48,7 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             <tr>
               <th className="px-4 py-2">{t("effectiveFrom")}</th><th className="px-4 py-2">{t("mode")}</th><th className="px-4 py-2">{t("baseAmount")}</th>
               <th className="px-4 py-2">{t("tiers")}</th><th className="px-4 py-2">{t("vatOnRent")}</th><th className="px-4 py-2">{t("indexPercent")}</th>
+              {contract.leaseYearReconciliation && <th className="px-4 py-2">{t("yearly")}</th>}
             </tr>
           </thead>
           <tbody>
@@ -49,8 +60,9 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
                   <td className="px-4 py-2">{t(`modes.${x.mode}`)}</td>
                   <td className="px-4 py-2 tabular-nums">{money(amount)} ({t(`baseKinds.${kind}`)})</td>
                   <td className="px-4 py-2 tabular-nums">{x.tiers.map((tier) => `${money(tier.from)}+: ${tier.rate} %`).join("; ")}</td>
-                  <td className="px-4 py-2">{x.vatOnRent ? `${x.vatOnRent} %` : t("noVat")}</td>
+                  <td className="px-4 py-2">{x.vatOnRent ? `${x.vatOnRent} %${x.vatInclusive ? ` (${t("vatInclusive").toLowerCase()})` : ""}` : t("noVat")}</td>
                   <td className="px-4 py-2">{x.indexation ? `${x.indexation.percent} % (${x.indexation.on})` : "—"}</td>
+                  {contract.leaseYearReconciliation && <td className="px-4 py-2 tabular-nums">{yearlyText(x.yearly)}</td>}
                 </tr>
               );
             })}
