@@ -18,7 +18,10 @@ const KINDS: Record<string, string> = { monthly: "monthly", perm2monthly: "perM2
  * One contract per row. Columns: number, tenantInn, tenantKpp, premises (codes), start, end, rnms,
  * mode, baseRentKind (monthly | perM2Monthly | perM2Yearly), baseRent (roubles), tiers ("0:8|3000000:6",
  * from in roubles : rate %), breakpoint (roubles, empty = natural), pctFloor, pctCap, vatOnRent ("22" or
- * empty), refunds (net | gross), vat (included | excluded), indexation ("5@anniversary" or "5@01-01").
+ * empty), vatInclusive (yes | no), refunds (net | gross), vat (included | excluded), excludedForms ("cash,
+ * credit": payment forms not counted), indexation ("5@anniversary" or "5@01-01"), leaseYear (yes | no:
+ * settle each lease year), yearlyTiers, yearlyBreakpoint, yearlyPctFloor, yearlyPctCap (yearly thresholds
+ * of the contract; empty: 12 × the monthly ones).
  */
 export function previewContracts(table: ImportTable, lk: ContractLookups): PreviewRow<ContractInputBody>[] {
   const seenNumbers = new Map<string, number>();
@@ -46,14 +49,32 @@ export function previewContracts(table: ImportTable, lk: ContractLookups): Previ
       if (id) premisesIds.push(id);
       else errors.premisesIds = `Unknown premises ${code}`;
     }
+    const yesNo = (field: string, text: string): boolean | undefined => {
+      const t = text.trim().toLowerCase();
+      if (t === "") return undefined;
+      if (["yes", "true", "1", "да"].includes(t)) return true;
+      if (["no", "false", "0", "нет"].includes(t)) return false;
+      errors[field] = `Write yes or no, not "${text}"`;
+      return undefined;
+    };
+    const tierList = (field: string, text: string) =>
+      text.split("|").filter(Boolean).map((t, i) => {
+        const [from, rate] = t.split(":");
+        return { from: money(`${field}.${i}.from`, (from ?? "").trim(), false), rate: (rate ?? "").trim().replace(",", ".") };
+      });
     const mode = v("mode", "режим") || "greater_of";
     if (!MODES.has(mode)) errors.mode = `Mode is one of ${[...MODES].join(", ")}`;
     const kind = KINDS[(v("baseRentKind") || "monthly").toLowerCase()];
     if (!kind) errors.baseRentKind = "baseRentKind is monthly, perM2Monthly or perM2Yearly";
-    const tiers = (v("tiers", "ступени") || "").split("|").filter(Boolean).map((t, i) => {
-      const [from, rate] = t.split(":");
-      return { from: money(`tiers.${i}.from`, (from ?? "").trim(), false), rate: (rate ?? "").trim().replace(",", ".") };
-    });
+    const tiers = tierList("tiers", v("tiers", "ступени"));
+    const yearlyTiers = v("yearlyTiers");
+    const yearly = {
+      tiers: yearlyTiers ? tierList("yearly.tiers", yearlyTiers) : undefined,
+      breakpoint: mode === "base_plus_overage" ? money("yearly.breakpoint", v("yearlyBreakpoint")) : undefined,
+      pctFloor: money("yearly.pctFloor", v("yearlyPctFloor")),
+      pctCap: money("yearly.pctCap", v("yearlyPctCap")),
+    };
+    const excludedForms = list(v("excludedForms")).map((f) => f.toLowerCase());
     const indexation = v("indexation", "индексация");
     const [idxPercent, idxOn] = indexation.split("@");
     const start = isoDateFrom(v("start", "начало"));
@@ -64,6 +85,7 @@ export function previewContracts(table: ImportTable, lk: ContractLookups): Previ
       start,
       end: isoDateFrom(v("end", "окончание")),
       currency: v("currency", "валюта") || "RUB",
+      leaseYearReconciliation: yesNo("leaseYear", v("leaseYear")),
       kkts: list(v("rnms", "rnm", "ккт", "рнм")).map((rnm) => ({ rnm })),
       terms: [
         {
@@ -76,7 +98,10 @@ export function previewContracts(table: ImportTable, lk: ContractLookups): Previ
           pctCap: money("pctCap", v("pctCap")),
           basis: { refunds: v("refunds") || "net", vat: v("vat") || "included" },
           vatOnRent: v("vatOnRent", "ндс") || null,
+          vatInclusive: yesNo("vatInclusive", v("vatInclusive")),
+          excludedForms: excludedForms.length ? excludedForms : undefined,
           indexation: indexation ? { percent: (idxPercent ?? "").replace(",", "."), on: idxOn || "anniversary" } : undefined,
+          yearly: Object.values(yearly).some((x) => x !== undefined) ? yearly : undefined,
         },
       ],
     };

@@ -54,14 +54,15 @@ describe.each(testEngines)("bulk import of premises and contracts on %s", (kind)
 
   it("imports contracts from XLSX in one transaction, checking tenants, premises, registers and clashes", async () => {
     const admin = A.users.admin.actor;
-    const head = ["number", "tenantInn", "tenantKpp", "premises", "start", "end", "rnms", "mode", "baseRentKind", "baseRent", "tiers", "vatOnRent", "indexation"];
-    const rowA = ["Д-1/2026", "7707083893", "773601001", "1-01", new Date(Date.UTC(2026, 0, 1)), "31.12.2026", "0000000000000101", "greater_of", "perM2Monthly", "1 500,00", "0:8|3000000:6", "22", "5@anniversary"];
-    const rowB = ["Д-2/2026", "7707083893", "", "1-02", "2026-01-01", "2026-12-31", "0000000000000101", "percentage_only", "monthly", "0", "0:7", "", ""];
+    const head = ["number", "tenantInn", "tenantKpp", "premises", "start", "end", "rnms", "mode", "baseRentKind", "baseRent", "tiers", "vatOnRent", "indexation", "vatInclusive", "excludedForms", "leaseYear", "yearlyTiers", "yearlyPctCap"];
+    const rowA = ["Д-1/2026", "7707083893", "773601001", "1-01", new Date(Date.UTC(2026, 0, 1)), "31.12.2026", "0000000000000101", "greater_of", "perM2Monthly", "1 500,00", "0:8|3000000:6", "22", "5@anniversary", "да", "cash, credit", "yes", "0:8|30000000:6", "1 000 000"];
+    const rowB = ["Д-2/2026", "7707083893", "", "1-02", "2026-01-01", "2026-12-31", "0000000000000101", "percentage_only", "monthly", "0", "0:7", "", "", "", "", "", "", ""];
     const clash = await previewImport(engine.db, admin, "contracts", "c.xlsx", await xlsx([head, rowA, rowB]));
     expect(clash.valid).toBe(false);
     expect(clash.rows[1].errors.rnms).toBe("Register 0000000000000101 also counts on line 2 for the same days");
-    const withBad = await previewImport(engine.db, admin, "contracts", "c.xlsx", await xlsx([head, rowA, ["Д-3/2026", "7707083894", "", "", "2026-01-01", "2025-12-31", "0000000000009999", "weird", "monthly", "abc", "0:120", "", ""]]));
-    expect(Object.keys(withBad.rows[1].errors).sort()).toEqual(["baseRent", "mode", "tenantInn", "tiers.0.rate"].sort());
+    const withBad = await previewImport(engine.db, admin, "contracts", "c.xlsx", await xlsx([head, rowA, ["Д-3/2026", "7707083894", "", "", "2026-01-01", "2025-12-31", "0000000000009999", "weird", "monthly", "abc", "0:120", "", "", "maybe", "barter", "", "x:8", "x"]]));
+    expect(Object.keys(withBad.rows[1].errors).sort()).toEqual(["baseRent", "mode", "tenantInn", "tiers.0.rate", "vatInclusive", "excludedForms.0", "yearly.tiers.0.from", "yearly.pctCap"].sort());
+    expect(withBad.rows[1].errors.vatInclusive).toBe('Write yes or no, not "maybe"');
     await expect(commitImport(engine.db, admin, "contracts", "c.xlsx", await xlsx([head, rowA, rowB]))).rejects.toThrow(/nothing was imported/);
     expect(await listContractDtos(engine.db, admin)).toEqual([]);
 
@@ -71,6 +72,11 @@ describe.each(testEngines)("bulk import of premises and contracts on %s", (kind)
     expect(stored.map((c) => c.number)).toEqual(["Д-1/2026", "Д-2/2026"]);
     expect(stored[0]).toMatchObject({ start: "2026-01-01", end: "2026-12-31", kkts: [{ rnm: "0000000000000101" }] });
     expect(stored[0].terms[0]).toMatchObject({ mode: "greater_of", baseRent: { perM2Monthly: 150000n }, tiers: [{ from: 0n, rate: "8" }, { from: 300000000n, rate: "6" }], vatOnRent: "22", indexation: { percent: "5", on: "anniversary" } });
+    expect(stored[0].leaseYearReconciliation).toBe(true);
+    expect(stored[0].terms[0]).toMatchObject({ vatInclusive: true, excludedForms: ["cash", "credit"], yearly: { tiers: [{ from: 0n, rate: "8" }, { from: 3000000000n, rate: "6" }], pctCap: 100000000n } });
+    expect(stored[1]).toMatchObject({ leaseYearReconciliation: false });
+    expect(stored[1].terms[0]).toMatchObject({ vatInclusive: false });
+    expect(stored[1].terms[0].yearly).toBeUndefined();
     // An accountant may not import.
     await expect(previewImport(engine.db, A.users.accountant.actor, "premises", "u.csv", csv(["code;area", "9;1"]))).rejects.toMatchObject({ code: "forbidden" });
   });
