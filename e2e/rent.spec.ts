@@ -118,6 +118,18 @@ test("an accountant computes the month, issues a statement and downloads its PDF
   await table.getByRole("link", { name: /А-01\// }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Statement А-01/");
   await expect(page.getByTestId("statement-lines")).toContainText("Greater of base and percentage rent");
+  const turnoverBefore = await page.getByTestId("amount-turnover").textContent();
+
+  // A manual turnover adjustment: refused without a reason, then counted at once, with the accountant's name.
+  const adjust = page.getByRole("form", { name: "Adjust the turnover" });
+  await adjust.getByLabel("Amount").fill("15 000,00");
+  await adjust.getByRole("button", { name: "Add adjustment" }).click();
+  await expect(adjust.getByLabel("Reason")).toHaveAttribute("aria-invalid", "true");
+  await adjust.getByLabel("Reason").fill("Онлайн-заказы через сайт");
+  await adjust.getByRole("button", { name: "Add adjustment" }).click();
+  await expect(page.getByTestId("statement-lines")).toContainText("Adjustment: Онлайн-заказы через сайт (accountant@demo.turnrent.local)");
+  await expect(page.getByTestId("adjustments")).toContainText("Онлайн-заказы через сайт");
+  await expect(page.getByTestId("amount-turnover")).not.toHaveText(turnoverBefore!);
 
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Issue statement" }).click();

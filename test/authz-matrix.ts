@@ -72,6 +72,13 @@ async function sparePremises(target: OrgFixture, s: Spares) {
   return (await createPremises(await getDb(), target.users.owner.actor, { code: `SP-${s.fresh}-${Math.random().toString(36).slice(2, 6)}`, areaM2: "20.00" })).id;
 }
 
+/** A fresh adjustment of a fresh contract in the target organisation, made through the real use case. */
+async function spareAdjustment(target: OrgFixture, s: Spares) {
+  const { addAdjustment } = await import("@/lib/adjustments/adjustments");
+  const { getDb } = await import("@/db/client");
+  return (await addAdjustment(await getDb(), target.users.owner.actor, { contractId: await s.contract(), period: "2026-03", amount: 100n, reason: "spare adjustment" })).id;
+}
+
 export const ACTIONS: ActionEntry[] = [
   {
     kind: "action",
@@ -215,6 +222,22 @@ export const ACTIONS: ActionEntry[] = [
   },
   {
     kind: "action",
+    name: "addAdjustmentAction",
+    allowed: billing,
+    targetsIds: true,
+    input: async (_t, s) => ({ contractId: await s.contract(), period: "2026-03", amount: "-1 500,25", reason: "authorisation matrix" }),
+    call: async (i) => (await import("@/lib/actions/adjustments")).addAdjustmentAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "deleteAdjustmentAction",
+    allowed: billing,
+    targetsIds: true,
+    input: async (t, s) => ({ id: await spareAdjustment(t, s) }),
+    call: async (i) => (await import("@/lib/actions/adjustments")).deleteAdjustmentAction(i as never),
+  },
+  {
+    kind: "action",
     name: "computeStatementsAction",
     allowed: billing,
     targetsIds: true,
@@ -336,6 +359,7 @@ export const ROUTES: RouteEntry[] = [
       ["GET", "/api/v1/premises", () => import("@/app/api/v1/premises/route"), all],
       ["GET", "/api/v1/contracts", () => import("@/app/api/v1/contracts/route"), all],
       ["GET", "/api/v1/statements?period=2026-03", () => import("@/app/api/v1/statements/route"), all],
+      ["GET", "/api/v1/adjustments?period=2026-03", () => import("@/app/api/v1/adjustments/route"), all],
       ["GET", "/api/v1/turnover?from=2026-01-01&to=2026-03-31&groupBy=tenant", () => import("@/app/api/v1/turnover/route"), all],
       ["GET", "/api/v1/statements?period=2026-03&format=csv", () => import("@/app/api/v1/statements/route"), all],
     ] as const
@@ -438,6 +462,25 @@ export const ROUTES: RouteEntry[] = [
     targetsIds: true,
     body: () => ({ end: "2026-09-30", reason: "authorisation matrix" }),
     handler: async () => (await import("@/app/api/v1/contracts/[id]/end/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "POST /api/v1/adjustments",
+    method: "POST",
+    path: () => "/api/v1/adjustments",
+    allowed: billing,
+    targetsIds: true,
+    body: async (_t, s) => ({ contractId: await s.contract(), period: "2026-03", amount: 12345, reason: "authorisation matrix" }),
+    handler: async () => (await import("@/app/api/v1/adjustments/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "DELETE /api/v1/adjustments/{id}",
+    method: "DELETE",
+    path: async (t, s) => `/api/v1/adjustments/${await spareAdjustment(t, s)}`,
+    allowed: billing,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/adjustments/[id]/route")).DELETE,
   },
   {
     kind: "route",

@@ -147,10 +147,10 @@ export async function loadTurnoverMonths(db: Q, orgId: string, period: string, c
 export async function loadAdjustments(db: Q, orgId: string, contractIds: string[] | undefined, period: string) {
   if (contractIds?.length === 0) return [];
   return db
-    .select({ contractId: turnoverAdjustments.contractId, amount: turnoverAdjustments.amount, reason: turnoverAdjustments.reason, author: sql<string>`coalesce((select email from users where id = ${turnoverAdjustments.authorUserId}), 'unknown')` })
+    .select({ contractId: turnoverAdjustments.contractId, amount: turnoverAdjustments.amount, reason: turnoverAdjustments.reason, author: sql<string>`coalesce(${turnoverAdjustments.authorLabel}, (select email from users where id = ${turnoverAdjustments.authorUserId}), 'unknown')` })
     .from(turnoverAdjustments)
     .where(and(eq(turnoverAdjustments.orgId, orgId), ...(contractIds ? [sql`${turnoverAdjustments.contractId} = any(${`{${contractIds.join(",")}}`}::uuid[])`] : []), eq(turnoverAdjustments.period, period)))
-    .orderBy(asc(turnoverAdjustments.createdAt));
+    .orderBy(asc(turnoverAdjustments.createdAt), asc(turnoverAdjustments.id));
 }
 
 /** The latest revision of each contract's statement for a period. */

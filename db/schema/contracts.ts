@@ -104,6 +104,8 @@ export const turnoverAdjustments = pgTable(
     amount: bigint("amount", { mode: "bigint" }).notNull(),
     reason: text("reason").notNull(),
     authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Who entered it as shown on the statement (a user's email or an API key's name), kept even if the user goes. */
+    authorLabel: text("author_label"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

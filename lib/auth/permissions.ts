@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   "statements.read": ["owner", "admin", "accountant"],
   "statements.compute": ["owner", "accountant"],
   "statements.issue": ["owner", "accountant"],
+  /** Manual turnover adjustments (with reason and author): part of checking a month's statements. */
+  "adjustments.write": ["owner", "accountant"],
   "statements.export": ["owner", "admin", "accountant"],
   "dashboard.read": ["owner", "admin", "accountant"],
 } as const satisfies Record<string, readonly Role[]>;

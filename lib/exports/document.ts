@@ -134,6 +134,7 @@ const FORMULA_WORDS: [RegExp, string][] = [
   [/\bfloor\b/g, "минимум"],
   [/\bcap\b/g, "максимум"],
   [/\bmanual\b/g, "вручную"],
+  [/; reason: /g, "; причина: "],
   [/^contract$/g, "по договору"],
   [/\bprevious\b/g, "предыдущая"],
   [/\bfixed (\S+) per month\b/g, "фиксированная $1 в месяц"],

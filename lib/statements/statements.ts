@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { computeMonthFromAggregates, countedDays, dayMask, termsFor, type Adjustment, type ContractInput, type Statement } from "@/lib/rent";
 import { settlesLeaseYear, withLeaseYearTrueUp, type LeaseYear } from "@/lib/rent/lease-year";
 import { fromDay, periodBounds } from "@/lib/rent/calendar";
+import { fmt } from "@/lib/rent/exact";
 import { jsonSafe, statementColumns, toStatementDto } from "./dto";
 
 interface Computed {
@@ -282,7 +283,7 @@ export async function reviseStatement(db: Db, actor: Actor, id: string, reason: 
     label: `Difference to revision ${prev.revision}`,
     labelRu: `Разница с редакцией ${prev.revision}`,
     amount: diff.toString(),
-    formula: `${c.statement.total} − ${prev.total} (minor units); reason: ${reason}`,
+    formula: `${fmt(c.statement.total)} − ${fmt(prev.total)}; reason: ${reason}`,
   });
   return db.transaction(async (tx) => {
     const [r] = await q.insertStatements(tx, actor.orgId, [row]);

@@ -5,5 +5,6 @@ export * as connections from "./connections";
 export * as tenancy from "./tenancy";
 export * as contracts from "./contracts";
 export * as statements from "./statements";
+export * as adjustments from "./adjustments";
 export * as turnover from "./turnover";
 export * as sync from "./sync";

@@ -2,8 +2,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
+import { AdjustmentForm, DeleteAdjustmentButton } from "@/components/rent/adjustments";
 import { IssueButton, ReviseForm } from "@/components/rent/statement-actions";
 import { getDb } from "@/db/client";
+import { listAdjustmentDtos } from "@/lib/adjustments/adjustments";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -17,13 +19,17 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   if (!UUID.test(id)) notFound();
   const t = await getTranslations("statement");
+  const ta = await getTranslations("adjustments");
   const tr = await getTranslations("rent");
   const locale = await getLocale();
-  const v = await statementView(await getDb(), ctx.actor, id).catch((e) => {
+  const db = await getDb();
+  const v = await statementView(db, ctx.actor, id).catch((e) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
   const s = v.statement;
+  const adjustments = await listAdjustmentDtos(db, ctx.actor, { period: s.period, contractId: s.contractId });
+  const mayAdjust = can(ctx.actor.role, "adjustments.write");
   const money = (x: bigint) => formatMoney(x, s.currency as CurrencyCode, locale);
   const label = (l: { label: string; labelRu: string }) => (locale === "ru" ? l.labelRu : l.label);
   const latest = v.revisions[v.revisions.length - 1]?.id === s.id;
@@ -94,6 +100,33 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
             </tbody>
           </table>
         </div>
+      </section>
+
+      <section className="mb-6" aria-labelledby="adj-h">
+        <h2 id="adj-h" className="mb-2 text-lg font-semibold">{ta("title")}</h2>
+        {adjustments.length === 0 ? (
+          <p className="text-sm text-slate-600">{ta("none")}</p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm" data-testid="adjustments">
+              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
+                <tr><th className="px-4 py-2">{ta("reason")}</th><th className="px-4 py-2">{ta("author")}</th><th className="px-4 py-2">{ta("entered")}</th><th className="px-4 py-2 text-right">{ta("amount")}</th>{mayAdjust && <th className="px-4 py-2"><span className="sr-only">{ta("delete")}</span></th>}</tr>
+              </thead>
+              <tbody>
+                {adjustments.map((a) => (
+                  <tr key={a.id} className="border-b border-slate-100 last:border-0">
+                    <td className="px-4 py-2">{a.reason}</td>
+                    <td className="px-4 py-2">{a.author}</td>
+                    <td className="px-4 py-2 tabular-nums">{new Date(a.createdAt).toLocaleString(locale, { dateStyle: "short", timeStyle: "short" })}</td>
+                    <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{money(a.amount)}</td>
+                    {mayAdjust && <td className="px-4 py-2 text-right"><DeleteAdjustmentButton id={a.id} label={a.reason} /></td>}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {mayAdjust && latest && <AdjustmentForm contractId={s.contractId} period={s.period} />}
       </section>
 
       {s.flags.length > 0 && (

@@ -1,0 +1,1 @@
+export { deleteAdjustment as DELETE } from "@/lib/api/routes/adjustments";

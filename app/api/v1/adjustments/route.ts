@@ -1,0 +1,1 @@
+export { getAdjustments as GET, postAdjustment as POST } from "@/lib/api/routes/adjustments";

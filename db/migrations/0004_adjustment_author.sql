@@ -1,0 +1,1 @@
+ALTER TABLE "turnover_adjustments" ADD COLUMN "author_label" text;
