@@ -373,3 +373,19 @@ export async function markIssued(db: Q, orgId: string, id: string, userId: strin
 export async function markNeedsRevision(db: Q, orgId: string, id: string) {
   await db.update(rentStatements).set({ needsRevision: true }).where(and(eq(rentStatements.orgId, orgId), eq(rentStatements.id, id)));
 }
+
+/** Contracts whose latest statement of each of these months is issued and not yet flagged: period → contract ids. */
+export async function issuedUnflagged(db: Q, orgId: string, periods: string[]) {
+  const out = new Map<string, string[]>();
+  if (periods.length === 0) return out;
+  const result = (await db.execute(sql`
+    select period, contract_id::text as "contractId" from (
+      select distinct on (contract_id, period) contract_id, period, status, needs_revision
+      from ${rentStatements}
+      where org_id = ${orgId} and period = any(${`{${periods.join(",")}}`}::text[])
+      order by contract_id, period, revision desc
+    ) latest
+    where status = 'issued' and not needs_revision`)) as unknown as { rows: { period: string; contractId: string }[] };
+  for (const r of result.rows) (out.get(r.period) ?? out.set(r.period, []).get(r.period)!).push(r.contractId);
+  return out;
+}

@@ -16,6 +16,9 @@ import { setStoreCategory, updateTenant } from "@/lib/tenancy/tenancy";
 import { getSyncRun, startNightlyResync, startSyncRun } from "./runs";
 import { runTurnoverSync } from "./turnover-sync";
 import { startWorkers, stopQueue } from "@/lib/jobs/queue";
+import { createContract } from "@/lib/contracts/contracts";
+import { computeStatements, getStatementDto, issueStatement } from "@/lib/statements/statements";
+import { contractInputSchema } from "@/lib/validations/contracts";
 
 const DATASET = { seed: 7, cabinets: 2, tenants: 12, kkts: 30, from: "2026-01-01", to: "2026-03-31" };
 const FAST = { baseDelayMs: 5, maxDelayMs: 40, timeoutMs: 1500, maxRetries: 8 };
@@ -273,6 +276,31 @@ describe.each(testEngines)("Renta discovery and turnover sync against the simula
     const out = await runTurnoverSync(engine.db, A.id, String(run.id), FAST);
     expect(out.status).toBe("succeeded");
     await stopQueue();
+  });
+
+  it("a late receipt brought by a re-sync flags the issued statement of its month, which itself stays as issued", async () => {
+    // A register of A with turnover on 10 March, and a contract counting it.
+    const [k] = rows(await engine.db.execute(sql`select k.id::text as id, k.rnm, k.tenant_id::text as "tenantId" from kkts k where k.org_id = ${A.id} and exists (select 1 from turnover_daily t where t.org_id = k.org_id and t.kkt_id = k.id and t.day = '2026-03-10' and t.income > 0) order by k.rnm limit 1`));
+    // The 10th's receipts had not reached the operator when the month was issued.
+    const before = await totals(A.id);
+    await engine.db.execute(sql`delete from turnover_daily where org_id = ${A.id} and kkt_id = ${k.id}::uuid and day = '2026-03-10'`);
+    const terms = [{ effectiveFrom: "2026-01-01", mode: "percentage_only", baseRent: { monthly: 0 }, tiers: [{ from: 0, rate: "10" }], basis: { refunds: "net", vat: "included" }, vatOnRent: null }];
+    const c = await createContract(engine.db, A.users.admin.actor, contractInputSchema.parse({ number: "LATE-1", tenantId: k.tenantId, premisesIds: [], start: "2026-01-01", end: "2026-12-31", currency: "RUB", kkts: [{ rnm: k.rnm }], terms }));
+    const [s] = await computeStatements(engine.db, A.users.owner.actor, { period: "2026-03", contractIds: [c.id] });
+    expect(s.flags).toContainEqual(expect.objectContaining({ code: "missing_days", rnm: k.rnm, days: ["2026-03-10"] }));
+    await issueStatement(engine.db, A.users.owner.actor, s.id);
+
+    // The re-pull of the 10th (as the nightly job does) brings the receipts: the issued statement is flagged, unchanged.
+    const r = await sync(A, connA, "2026-03-10", "2026-03-10");
+    expect(r.status).toBe("succeeded");
+    expect(await totals(A.id)).toEqual(before);
+    const after = await getStatementDto(engine.db, A.users.owner.actor, s.id);
+    expect(after).toMatchObject({ id: s.id, status: "issued", revision: 1, needsRevision: true, turnover: s.turnover, total: s.total, lines: s.lines });
+    const [audit] = rows(await engine.db.execute(sql`select actor_label as "by" from audit_events where org_id = ${A.id} and action = 'statements.computed' order by id desc limit 1`));
+    expect(audit.by).toBe("sync (late receipts check)");
+    // A second re-pull changes nothing more.
+    await sync(A, connA, "2026-03-10", "2026-03-10");
+    expect(await getStatementDto(engine.db, A.users.owner.actor, s.id)).toEqual(after);
   });
 
   it("allows one active sync per connection and reports provider errors on the run", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { flagLateTurnover } from "@/lib/statements/late-turnover";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import pLimit from "p-limit";
 import type { Db } from "@/db/engine";
@@ -154,6 +155,8 @@ export async function runTurnoverSync(db: Db, orgId: string, runId: string, tuni
     await db.update(connections).set({ status: "ok", lastError: null, lastSyncAt: new Date(), updatedAt: new Date() }).where(and(eq(connections.orgId, orgId), eq(connections.id, run.connectionId)));
   }
   const [fin] = await db.update(syncRuns).set({ status, requests, finishedAt: new Date() }).where(eq(syncRuns.id, runId)).returning({ done: syncRuns.progressDone, total: syncRuns.progressTotal });
+  // Late receipts: an issued statement of a month this run wrote to is flagged when its turnover changed.
+  if (status !== "failed") await flagLateTurnover(db, orgId, run.fromDate!, run.toDate!);
   return { status, requests, done: fin.done, total: fin.total };
 }
 
