@@ -1,13 +1,18 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
+import { ListTable } from "@/components/tables/list-table";
+import { compareDecimal } from "@/components/tables/sort";
 import { createKktAction, createPremisesAction, createTenantAction, setStoreCategoryAction, updatePremisesAction, updateTenantAction } from "@/lib/actions/tenancy";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { Field, FormMessage, SubmitButton } from "./field";
 import { formValues, useActionForm } from "./use-action-form";
 
 interface Tenant { id: string; inn: string; kpp: string; name: string }
-interface Kkt { id: string; rnm: string; tenantId: string; consentFrom: string | null; consentTo: string | null }
+/** `place` and `address` are searched and shown when the page passes them. */
+interface Kkt { id: string; rnm: string; tenantId: string; consentFrom: string | null; consentTo: string | null; place?: string | null; address?: string | null }
+type KktRow = Kkt & { tenant: string };
 interface Premises { id: string; code: string; areaM2: string; floor: string | null }
 interface Store { id: string; name: string; brand: string | null; category: string; providerCategory: string; overridden: boolean }
 
@@ -31,8 +36,6 @@ function CategoryEditor({ store }: { store: Store }) {
   );
 }
 
-const th = "px-4 py-2";
-const td = "px-4 py-2";
 const card = "grid max-w-3xl gap-3 rounded-lg border border-slate-200 bg-white p-5 sm:grid-cols-3";
 
 /** An inline edit form: focus on its first field when it opens, Escape cancels. */
@@ -117,31 +120,50 @@ function EditButton({ label, saved, onClick, editKey }: { label: string; saved: 
   );
 }
 
-function Table({ testId, head, rows, empty, details = [] }: { testId: string; head: string[]; rows: React.ReactNode[][]; empty: string; details?: React.ReactNode[] }) {
-  return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm" data-testid={testId}>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-          <tr>{head.map((h) => <th key={h} className={th}>{h}</th>)}</tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && <tr><td colSpan={head.length} className="px-4 py-6 text-center text-slate-500">{empty}</td></tr>}
-          {rows.map((r, i) => [
-            <tr key={i} className="border-b border-slate-100 last:border-0">{r.map((c, j) => <td key={j} className={td}>{c}</td>)}</tr>,
-            details[i] ? <tr key={`${i}-detail`} className="border-b border-slate-100 bg-slate-50"><td colSpan={head.length} className="p-3">{details[i]}</td></tr> : null,
-          ])}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+const tenantCol = createColumnHelper<Tenant>();
+const kktCol = createColumnHelper<KktRow>();
+const premisesCol = createColumnHelper<Premises>();
+const storeCol = createColumnHelper<Store>();
+const mono = (c: { getValue: () => string }) => <span className="font-mono">{c.getValue()}</span>;
+const orDash = (c: { getValue: () => string }) => c.getValue() || "—";
+const consent = (k: Kkt) => (k.consentFrom ? `${k.consentFrom} – ${k.consentTo ?? "…"}` : "");
+const placeOf = (k: Kkt) => k.place || k.address || "";
+const floorOf = (p: Premises) => p.floor ?? "";
+const brandOf = (s: Store) => s.brand ?? "";
 
 export function TenancyManager(props: { tenants: Tenant[]; kkts: Kkt[]; premises: Premises[]; stores: Store[]; canWriteTenancy: boolean; canWritePremises: boolean }) {
   const t = useTranslations("tenancy");
   const addTenant = useActionForm(createTenantAction);
   const addKkt = useActionForm(createKktAction);
   const addPremises = useActionForm(createPremisesAction);
-  const tenantName = new Map(props.tenants.map((x) => [x.id, x.name]));
+  const kktRows = useMemo(() => {
+    const tenantName = new Map(props.tenants.map((x) => [x.id, x.name]));
+    return props.kkts.map((k): KktRow => ({ ...k, tenant: tenantName.get(k.tenantId) ?? "" }));
+  }, [props.tenants, props.kkts]);
+  const hasPlace = props.kkts.some((k) => k.place || k.address);
+  const columns = useMemo(
+    () => ({
+      tenants: [tenantCol.accessor("name", { header: t("name") }), tenantCol.accessor("inn", { header: t("inn"), cell: mono }), tenantCol.accessor("kpp", { header: t("kpp"), cell: mono })],
+      kkts: [
+        kktCol.accessor("rnm", { header: t("rnm"), cell: mono }),
+        kktCol.accessor("tenant", { header: t("tenant"), cell: orDash }),
+        ...(hasPlace ? [kktCol.accessor(placeOf, { id: "place", header: t("place"), cell: orDash })] : []),
+        kktCol.accessor(consent, { id: "consent", header: t("consent"), cell: orDash }),
+      ],
+      premises: [
+        premisesCol.accessor("code", { header: t("code") }),
+        premisesCol.accessor("areaM2", { header: t("area"), sortingFn: (a, b) => compareDecimal(a.original.areaM2, b.original.areaM2), cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
+        premisesCol.accessor(floorOf, { id: "floor", header: t("floor"), cell: orDash }),
+      ],
+      stores: [
+        storeCol.accessor("name", { header: t("store") }),
+        storeCol.accessor(brandOf, { id: "brand", header: t("brand"), cell: orDash }),
+        storeCol.accessor("category", { header: t("category"), cell: (c) => `${c.getValue() || "—"}${c.row.original.overridden ? ` (${t("overridden")})` : ""}` }),
+      ],
+    }),
+    [t, hasPlace],
+  );
+  const count = (shown: number, total: number) => t("shownOf", { shown, total });
   const [editing, setEditing] = useState<Editing>(null);
   const [saved, setSaved] = useState<Editing>(null);
   const isOpen = (kind: "tenant" | "premises", id: string) => editing?.kind === kind && editing.id === id;
@@ -160,17 +182,18 @@ export function TenancyManager(props: { tenants: Tenant[]; kkts: Kkt[]; premises
     <div className="space-y-10">
       <section className="space-y-4" aria-labelledby="tenants-h">
         <h2 id="tenants-h" className="text-lg font-semibold">{t("tenants")}</h2>
-        <Table
-          testId="tenants-table"
-          head={[t("name"), t("inn"), t("kpp"), ...(props.canWriteTenancy ? [t("actions")] : [])]}
+        <ListTable
+          name="tenants"
+          labelledBy="tenants-h"
+          rows={props.tenants}
+          columns={columns.tenants}
+          initialSort="name"
+          search={{ label: t("searchTenants"), hint: t("searchTenantsHint"), texts: (x) => [x.name, x.inn, x.kpp] }}
+          count={count}
           empty={t("noTenants")}
-          rows={props.tenants.map((x) => [
-            x.name,
-            <span key="i" className="font-mono">{x.inn}</span>,
-            <span key="k" className="font-mono">{x.kpp}</span>,
-            ...(props.canWriteTenancy ? [<EditButton key="e" label={t("editTenant", { name: x.name })} editKey={`tenant-${x.id}`} saved={wasSaved("tenant", x.id)} onClick={() => open("tenant", x.id)} />] : []),
-          ])}
-          details={props.tenants.map((x) => (props.canWriteTenancy && isOpen("tenant", x.id) ? <TenantEditor key={x.id} tenant={x} onDone={done("tenant", x.id)} /> : null))}
+          noMatch={t("noMatch")}
+          actions={props.canWriteTenancy ? { header: t("actions"), cell: (x) => <EditButton label={t("editTenant", { name: x.name })} editKey={`tenant-${x.id}`} saved={wasSaved("tenant", x.id)} onClick={() => open("tenant", x.id)} /> } : undefined}
+          detail={(x) => (props.canWriteTenancy && isOpen("tenant", x.id) ? <TenantEditor key={x.id} tenant={x} onDone={done("tenant", x.id)} /> : null)}
         />
         {props.canWriteTenancy && (
           <form
@@ -196,11 +219,16 @@ export function TenancyManager(props: { tenants: Tenant[]; kkts: Kkt[]; premises
 
       <section className="space-y-4" aria-labelledby="kkts-h">
         <h2 id="kkts-h" className="text-lg font-semibold">{t("registers")}</h2>
-        <Table
-          testId="kkts-table"
-          head={[t("rnm"), t("tenant"), t("consent")]}
+        <ListTable
+          name="kkts"
+          labelledBy="kkts-h"
+          rows={kktRows}
+          columns={columns.kkts}
+          initialSort="rnm"
+          search={{ label: t("searchRegisters"), hint: t("searchRegistersHint"), texts: (k) => [k.rnm, k.tenant, k.place, k.address, k.consentFrom, k.consentTo] }}
+          count={count}
           empty={t("noRegisters")}
-          rows={props.kkts.map((k) => [<span key="r" className="font-mono">{k.rnm}</span>, tenantName.get(k.tenantId) ?? "—", k.consentFrom ? `${k.consentFrom} – ${k.consentTo ?? "…"}` : "—"])}
+          noMatch={t("noMatch")}
         />
         {props.canWriteTenancy && props.tenants.length > 0 && (
           <form
@@ -227,17 +255,18 @@ export function TenancyManager(props: { tenants: Tenant[]; kkts: Kkt[]; premises
 
       <section className="space-y-4" aria-labelledby="premises-h">
         <h2 id="premises-h" className="text-lg font-semibold">{t("premises")}</h2>
-        <Table
-          testId="premises-table"
-          head={[t("code"), t("area"), t("floor"), ...(props.canWritePremises ? [t("actions")] : [])]}
+        <ListTable
+          name="premises"
+          labelledBy="premises-h"
+          rows={props.premises}
+          columns={columns.premises}
+          initialSort="code"
+          search={{ label: t("searchPremises"), hint: t("searchPremisesHint"), texts: (p) => [p.code, p.floor] }}
+          count={count}
           empty={t("noPremises")}
-          rows={props.premises.map((p) => [
-            p.code,
-            <span key="a" className="tabular-nums">{p.areaM2}</span>,
-            p.floor ?? "—",
-            ...(props.canWritePremises ? [<EditButton key="e" label={t("editPremises", { code: p.code })} editKey={`premises-${p.id}`} saved={wasSaved("premises", p.id)} onClick={() => open("premises", p.id)} />] : []),
-          ])}
-          details={props.premises.map((p) => (props.canWritePremises && isOpen("premises", p.id) ? <PremisesEditor key={p.id} premises={p} onDone={done("premises", p.id)} /> : null))}
+          noMatch={t("noMatch")}
+          actions={props.canWritePremises ? { header: t("actions"), cell: (p) => <EditButton label={t("editPremises", { code: p.code })} editKey={`premises-${p.id}`} saved={wasSaved("premises", p.id)} onClick={() => open("premises", p.id)} /> } : undefined}
+          detail={(p) => (props.canWritePremises && isOpen("premises", p.id) ? <PremisesEditor key={p.id} premises={p} onDone={done("premises", p.id)} /> : null)}
         />
         {props.canWritePremises && (
           <form
@@ -263,11 +292,17 @@ export function TenancyManager(props: { tenants: Tenant[]; kkts: Kkt[]; premises
 
       <section className="space-y-4" aria-labelledby="stores-h">
         <h2 id="stores-h" className="text-lg font-semibold">{t("stores")}</h2>
-        <Table
-          testId="stores-table"
-          head={[t("store"), t("brand"), t("category"), ...(props.canWriteTenancy ? [t("override")] : [])]}
+        <ListTable
+          name="stores"
+          labelledBy="stores-h"
+          rows={props.stores}
+          columns={columns.stores}
+          initialSort="name"
+          search={{ label: t("searchStores"), hint: t("searchStoresHint"), texts: (s) => [s.name, s.brand, s.category, s.providerCategory] }}
+          count={count}
           empty={t("noStores")}
-          rows={props.stores.map((s) => [s.name, s.brand ?? "—", `${s.category || "—"}${s.overridden ? ` (${t("overridden")})` : ""}`, ...(props.canWriteTenancy ? [<CategoryEditor key="c" store={s} />] : [])])}
+          noMatch={t("noMatch")}
+          actions={props.canWriteTenancy ? { header: t("override"), cell: (s) => <CategoryEditor store={s} /> } : undefined}
         />
       </section>
     </div>

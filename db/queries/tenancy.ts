@@ -35,13 +35,13 @@ export async function updateTenantRow(db: Q, orgId: string, id: string, v: { nam
 }
 
 export async function insertKkt(db: Q, orgId: string, v: { rnm: string; tenantId: string; address?: string; place?: string }) {
-  const [r] = await db.insert(kkts).values({ orgId, ...v }).returning({ id: kkts.id, rnm: kkts.rnm, tenantId: kkts.tenantId, storeId: kkts.storeId, consentFrom: kkts.consentFrom, consentTo: kkts.consentTo });
+  const [r] = await db.insert(kkts).values({ orgId, ...v }).returning({ id: kkts.id, rnm: kkts.rnm, tenantId: kkts.tenantId, storeId: kkts.storeId, consentFrom: kkts.consentFrom, consentTo: kkts.consentTo, place: kkts.place, address: kkts.address });
   return r;
 }
 
 export async function listKkts(db: Q, orgId: string) {
   return db
-    .select({ id: kkts.id, rnm: kkts.rnm, tenantId: kkts.tenantId, storeId: kkts.storeId, consentFrom: kkts.consentFrom, consentTo: kkts.consentTo })
+    .select({ id: kkts.id, rnm: kkts.rnm, tenantId: kkts.tenantId, storeId: kkts.storeId, consentFrom: kkts.consentFrom, consentTo: kkts.consentTo, place: kkts.place, address: kkts.address })
     .from(kkts)
     .where(eq(kkts.orgId, orgId))
     .orderBy(asc(kkts.rnm));

@@ -6,7 +6,7 @@ import { kktInputSchema, premisesInputSchema, premisesPatchSchema, tenantInputSc
 import { defineRoute, pathId } from "../handler";
 
 const tenant = z.object({ id: z.string().uuid(), inn: z.string(), kpp: z.string(), name: z.string() });
-const kkt = z.object({ id: z.string().uuid(), rnm: z.string(), tenantId: z.string().uuid(), storeId: z.string().uuid().nullable(), consentFrom: z.string().nullable(), consentTo: z.string().nullable() });
+const kkt = z.object({ id: z.string().uuid(), rnm: z.string(), tenantId: z.string().uuid(), storeId: z.string().uuid().nullable(), consentFrom: z.string().nullable(), consentTo: z.string().nullable(), place: z.string().nullable(), address: z.string().nullable() });
 const store = z.object({ id: z.string().uuid(), name: z.string(), brand: z.string().nullable(), categories: z.array(z.object({ name: z.string(), value: z.string() })), category: z.string().nullable() });
 const premises = z.object({ id: z.string().uuid(), code: z.string(), areaM2: z.string(), floor: z.string().nullable() });
 
