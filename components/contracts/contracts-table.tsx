@@ -36,13 +36,13 @@ export function ContractsTable({ rows }: { rows: ContractRow[] }) {
   const data = useMemo(() => rows.filter((r) => !status || r.status === status), [rows, status]);
   const columns = useMemo(
     () => [
-      col.accessor("number", { header: t("number"), sortingFn: byText("number"), cell: (c) => <Link className="font-medium text-blue-800 underline" href={`/contracts/${c.row.original.id}`}>{c.getValue()}</Link> }),
+      col.accessor("number", { header: t("number"), sortingFn: byText("number"), cell: (c) => <Link className="whitespace-nowrap font-medium text-blue-800 underline" href={`/contracts/${c.row.original.id}`}>{c.getValue()}</Link> }),
       col.accessor("tenant", { header: t("tenant"), sortingFn: byText("tenant"), cell: (c) => <>{c.getValue()} <span className="text-xs text-slate-500">{c.row.original.inn}</span></> }),
-      col.accessor("start", { header: t("start"), cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
-      col.accessor("end", { header: t("end"), cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
+      col.accessor("start", { header: t("start"), cell: (c) => <span className="whitespace-nowrap tabular-nums">{c.getValue()}</span> }),
+      col.accessor("end", { header: t("end"), cell: (c) => <span className="whitespace-nowrap tabular-nums">{c.getValue()}</span> }),
       col.accessor("mode", { header: t("mode") }),
       col.accessor("registers", { header: t("registersShort"), cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
-      col.accessor("status", { header: t("status"), cell: (c) => <span className={`rounded px-2 py-0.5 text-xs ${c.getValue() === "active" ? "bg-green-100 text-green-800" : "bg-slate-100 text-slate-700"}`}>{t(c.getValue())}</span> }),
+      col.accessor("status", { header: t("status"), cell: (c) => <span className={`whitespace-nowrap rounded px-2 py-0.5 text-xs ${c.getValue() === "active" ? "bg-green-100 text-green-800" : "bg-slate-100 text-slate-700"}`}>{t(c.getValue())}</span> }),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the sort functions depend only on the locale's collator
     [t, collator],
@@ -101,7 +101,7 @@ export function ContractsTable({ rows }: { rows: ContractRow[] }) {
             {shown.length === 0 && <tr><td colSpan={columns.length} className="px-4 py-6 text-center text-slate-500">{rows.length === 0 ? t("empty") : t("noMatch")}</td></tr>}
             {shown.map((r) => (
               <tr key={r.id} className="border-b border-slate-100 last:border-0">
-                {r.getVisibleCells().map((c) => <td key={c.id} className="whitespace-nowrap px-4 py-2">{flexRender(c.column.columnDef.cell, c.getContext())}</td>)}
+                {r.getVisibleCells().map((c) => <td key={c.id} className="px-4 py-2">{flexRender(c.column.columnDef.cell, c.getContext())}</td>)}
               </tr>
             ))}
           </tbody>
