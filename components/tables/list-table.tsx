@@ -21,6 +21,10 @@ export interface ListTableProps<T extends { id: string }> {
   actions?: { header: string; cell: (row: T) => ReactNode };
   /** A full-width row under a row, such as its open editor. */
   detail?: (row: T) => ReactNode;
+  /** More controls beside the search box (filters that narrow `rows` before the table sees them). */
+  toolbar?: ReactNode;
+  /** The count's total when `rows` is already narrowed by the toolbar; default `rows.length`. */
+  total?: number;
 }
 
 function SortHeader<T>({ header }: { header: Header<T, unknown> }) {
@@ -70,7 +74,8 @@ export function ListTable<T extends { id: string }>(props: ListTableProps<T>) {
           <span className="mb-1 block text-slate-700">{props.search.label}</span>
           <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={props.search.hint} className="w-72 rounded-md border border-slate-300 px-2 py-1.5" />
         </label>
-        <p className="pb-1.5 text-slate-600" data-testid={`${props.name}-count`} aria-live="polite">{props.count(shown.length, props.rows.length)}</p>
+        {props.toolbar}
+        <p className="pb-1.5 text-slate-600" data-testid={`${props.name}-count`} aria-live="polite">{props.count(shown.length, props.total ?? props.rows.length)}</p>
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" data-testid={`${props.name}-table`} aria-labelledby={props.labelledBy}>
@@ -83,7 +88,7 @@ export function ListTable<T extends { id: string }>(props: ListTableProps<T>) {
             ))}
           </thead>
           <tbody>
-            {shown.length === 0 && <tr><td colSpan={width} className="px-4 py-6 text-center text-slate-500">{props.rows.length === 0 ? props.empty : props.noMatch}</td></tr>}
+            {shown.length === 0 && <tr><td colSpan={width} className="px-4 py-6 text-center text-slate-500">{(props.total ?? props.rows.length) === 0 ? props.empty : props.noMatch}</td></tr>}
             {shown.map((r) => {
               const detail = props.detail?.(r.original);
               return (
