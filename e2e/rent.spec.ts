@@ -136,6 +136,13 @@ test("an accountant computes the month, issues a statement and downloads its PDF
   await expect(page.getByText("revision 1 · Issued")).toBeVisible();
   await expect(page.getByRole("button", { name: "Issue statement" })).toHaveCount(0);
   const id = page.url().split("/").pop()!;
+  // The contract's page lists the month as issued.
+  const statementUrl = page.url();
+  await page.goto("/contracts");
+  await page.getByLabel("Search contracts").fill("Кофейня");
+  await page.getByTestId("contracts-table").getByRole("link", { name: /А-01\// }).click();
+  await expect(page.getByTestId("contract-statements").locator("tr", { hasText: PERIOD })).toContainText("Issued");
+  await page.goto(statementUrl);
 
   const [pdfDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "PDF" }).click()]);
   const pdf = Buffer.from(await (await pdfDownload.createReadStream()).toArray().then((c) => Buffer.concat(c)));

@@ -389,3 +389,12 @@ export async function issuedUnflagged(db: Q, orgId: string, periods: string[]) {
   for (const r of result.rows) (out.get(r.period) ?? out.set(r.period, []).get(r.period)!).push(r.contractId);
   return out;
 }
+
+/** A contract's statements, every month and revision, newest first: heads only (no JSON). */
+export async function contractStatementHeads(db: Q, orgId: string, contractId: string) {
+  return db
+    .select({ id: rentStatements.id, period: rentStatements.period, revision: rentStatements.revision, status: rentStatements.status, needsRevision: rentStatements.needsRevision, currency: rentStatements.currency, total: rentStatements.total, issuedAt: rentStatements.issuedAt })
+    .from(rentStatements)
+    .where(and(eq(rentStatements.orgId, orgId), eq(rentStatements.contractId, contractId)))
+    .orderBy(desc(rentStatements.period), desc(rentStatements.revision));
+}

@@ -6,6 +6,7 @@ import { setKeyRingForTests } from "@/lib/crypto/keys";
 import { callRoute } from "@/test/api-client";
 import { createTestEngine, testEngines } from "@/test/db";
 import { createOrgFixture, type OrgFixture } from "@/test/fixtures";
+import { listContractStatements } from "@/lib/statements/statements";
 
 const routes = async () => ({
   tenants: await import("@/app/api/v1/tenants/route"),
@@ -122,5 +123,11 @@ describe.each(testEngines)("manual turnover adjustments on %s", (kind) => {
     expect(revised.status, revised.text).toBe(201);
     expect(revised.json).toMatchObject({ revision: 2, status: "draft", turnover: 120000000, rent: 12000000 });
     expect(revised.json.lines.filter((l: { key: string }) => l.key.startsWith("adjustment.")).map((l: { amount: number }) => l.amount)).toEqual([50000000, -50000000]);
+
+    // The contract's page lists its months: the latest revision of each, with how many there are; nothing for another organisation.
+    expect(await listContractStatements(engine.db, A.users.accountant.actor, contractId)).toEqual([
+      expect.objectContaining({ id: revised.json.id, period: "2026-03", revision: 2, status: "draft", revisions: 2, total: 12000000n }),
+    ]);
+    expect(await listContractStatements(engine.db, B.users.owner.actor, contractId)).toEqual([]);
   });
 });

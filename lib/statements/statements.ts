@@ -247,6 +247,18 @@ export async function listStatements(db: Db, actor: Actor, period: string) {
   return [...(await q.latestStatements(db, actor.orgId, period)).values()].map(toStatementDto);
 }
 
+/** A contract's months: the latest revision of each, newest month first, with how many revisions it has. */
+export async function listContractStatements(db: Db, actor: Actor, contractId: string) {
+  authorize(actor, "statements.read");
+  const out: (Awaited<ReturnType<typeof q.contractStatementHeads>>[number] & { revisions: number })[] = [];
+  for (const r of await q.contractStatementHeads(db, actor.orgId, contractId)) {
+    const last = out[out.length - 1];
+    if (last?.period === r.period) last.revisions++;
+    else out.push({ ...r, revisions: 1 });
+  }
+  return out;
+}
+
 export async function getStatementDto(db: Db, actor: Actor, id: string) {
   authorize(actor, "statements.read");
   const r = await q.getStatement(db, actor.orgId, id);

@@ -1,5 +1,6 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ContractEditor } from "@/components/forms/contract-editor";
 import { ContractEndForm } from "@/components/forms/contract-end-form";
 import { PageTitle } from "@/components/layout/page-title";
@@ -10,7 +11,8 @@ import { requirePageContext } from "@/lib/auth/session";
 import { getContractDto } from "@/lib/contracts/contracts";
 import { contractToDraft } from "@/lib/contracts/form-draft";
 import { AppError } from "@/lib/errors";
-import { minorToDecimalString } from "@/lib/money";
+import { formatMoney, minorToDecimalString, type CurrencyCode } from "@/lib/money";
+import { listContractStatements } from "@/lib/statements/statements";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,7 +27,14 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const [tenants, premises, kkts] = await Promise.all([listTenants(db, orgId), listPremises(db, orgId), listKkts(db, orgId)]);
+  const [tenants, premises, kkts, statements] = await Promise.all([
+    listTenants(db, orgId),
+    listPremises(db, orgId),
+    listKkts(db, orgId),
+    can(ctx.actor.role, "statements.read") ? listContractStatements(db, ctx.actor, id) : Promise.resolve([]),
+  ]);
+  const tr = await getTranslations("rent");
+  const locale = await getLocale();
   const tenant = tenants.find((x) => x.id === contract.tenantId);
   const rnms = kkts.filter((k) => k.tenantId === contract.tenantId).map((k) => k.rnm);
   const money = (v: bigint | undefined) => (v === undefined ? "—" : minorToDecimalString(v));
@@ -68,6 +77,30 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
             })}
           </tbody>
         </table>
+      </section>
+      <section className="mb-8" aria-labelledby="contract-statements-h">
+        <h2 id="contract-statements-h" className="mb-2 text-lg font-semibold">{t("statements")}</h2>
+        {statements.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("noStatements")}</p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm" data-testid="contract-statements">
+              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
+                <tr><th className="px-4 py-2">{t("period")}</th><th className="px-4 py-2">{tr("status")}</th><th className="px-4 py-2">{t("revisions")}</th><th className="px-4 py-2 text-right">{tr("total")}</th></tr>
+              </thead>
+              <tbody>
+                {statements.map((s) => (
+                  <tr key={s.id} className="border-b border-slate-100 last:border-0">
+                    <td className="px-4 py-2 tabular-nums"><Link className="text-blue-800 underline" href={`/rent/statements/${s.id}`}>{s.period}</Link></td>
+                    <td className="px-4 py-2">{tr(`statuses.${s.needsRevision ? "needs_revision" : s.status}`)}</td>
+                    <td className="px-4 py-2 tabular-nums">{s.revisions}</td>
+                    <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums">{formatMoney(s.total, s.currency as CurrencyCode, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
       {can(ctx.actor.role, "contracts.write") && (
         <ContractEditor
