@@ -113,6 +113,15 @@ test("an accountant computes the month, issues a statement and downloads its PDF
   await expect(page.getByRole("status")).toContainText("statements computed");
   const table = page.getByTestId("rent-table");
   await expect(table).toContainText("ООО «Кофейня на Невском»");
+  // Drafts ticked in the list are issued together.
+  await page.getByLabel("Search contract or tenant").fill("Модный");
+  await expect(table.locator("tbody tr")).toHaveCount(1);
+  await table.getByLabel(/^Select the draft of А-02\//).check();
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Issue selected (1)" }).click();
+  await expect(page.getByText("1 statement(s) issued.")).toBeVisible();
+  await expect(table.locator("tbody tr").first()).toContainText("Issued");
+  await expect(table.getByLabel(/^Select the draft of А-02\//)).toHaveCount(0);
   await page.getByLabel("Search contract or tenant").fill("Кофейня");
   await expect(table.locator("tbody tr")).toHaveCount(1);
   await table.getByRole("link", { name: /А-01\// }).click();

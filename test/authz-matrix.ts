@@ -238,6 +238,14 @@ export const ACTIONS: ActionEntry[] = [
   },
   {
     kind: "action",
+    name: "issueStatementsAction",
+    allowed: billing,
+    targetsIds: true,
+    input: async (_t, s) => ({ ids: [await s.draftStatement(), await s.draftStatement()] }),
+    call: async (i) => (await import("@/lib/actions/statements")).issueStatementsAction(i as never),
+  },
+  {
+    kind: "action",
     name: "computeStatementsAction",
     allowed: billing,
     targetsIds: true,
@@ -462,6 +470,16 @@ export const ROUTES: RouteEntry[] = [
     targetsIds: true,
     body: () => ({ end: "2026-09-30", reason: "authorisation matrix" }),
     handler: async () => (await import("@/app/api/v1/contracts/[id]/end/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "POST /api/v1/statements/issue",
+    method: "POST",
+    path: () => "/api/v1/statements/issue",
+    allowed: billing,
+    targetsIds: true,
+    body: async (_t, s) => ({ ids: [await s.draftStatement()] }),
+    handler: async () => (await import("@/app/api/v1/statements/issue/route")).POST,
   },
   {
     kind: "route",

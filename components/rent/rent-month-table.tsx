@@ -1,8 +1,12 @@
 "use client";
 import { createColumnHelper, flexRender, getCoreRowModel, getFilteredRowModel, getSortedRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
+import { FormMessage } from "@/components/forms/field";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { issueStatementsAction } from "@/lib/actions/statements";
 import { formatMoney, type CurrencyCode } from "@/lib/money";
 
 export interface RentRow {
@@ -34,9 +38,13 @@ const bigSort = (key: (typeof MONEY)[number]) => (a: { original: RentRow }, b: {
   return d === 0n ? 0 : d < 0n ? -1 : 1;
 };
 
-export function RentMonthTable({ rows }: { rows: RentRow[] }) {
+/** The month's contracts; accountants tick drafts (or all drafts shown) and issue them together. */
+export function RentMonthTable({ rows, canIssue = false }: { rows: RentRow[]; canIssue?: boolean }) {
   const t = useTranslations("rent");
   const locale = useLocale();
+  const router = useRouter();
+  const issue = useActionForm(issueStatementsAction);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [sorting, setSorting] = useState<SortingState>([{ id: "contractNumber", desc: false }]);
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState("");
@@ -78,6 +86,18 @@ export function RentMonthTable({ rows }: { rows: RentRow[] }) {
     getFilteredRowModel: getFilteredRowModel(),
   });
   const visible = table.getRowModel().rows.map((r) => r.original);
+  const draftIds = (list: RentRow[]) => list.filter((r) => r.status === "draft" && r.statementId).map((r) => r.statementId!);
+  const visibleDrafts = draftIds(visible);
+  // Only drafts still shown and still drafts count: a filter or a refresh never issues something unseen.
+  const chosen = visibleDrafts.filter((id) => selected.has(id));
+  const toggle = (id: string, on: boolean) => setSelected((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; });
+  const issueChosen = () => {
+    if (!window.confirm(t("issueSelectedConfirm", { count: chosen.length }))) return;
+    issue.submit({ ids: chosen }, () => {
+      setSelected(new Set());
+      router.refresh();
+    });
+  };
   const currency = visible[0]?.currency ?? "RUB";
   const sameCurrency = visible.every((r) => r.currency === currency);
   const sum = (k: (typeof MONEY)[number]) => visible.reduce((s, r) => s + BigInt(r[k] ?? "0"), 0n);
@@ -99,12 +119,30 @@ export function RentMonthTable({ rows }: { rows: RentRow[] }) {
         <label className="flex items-center gap-2 pb-1.5">
           <input type="checkbox" checked={flaggedOnly} onChange={(e) => setFlaggedOnly(e.target.checked)} /> {t("flaggedOnly")}
         </label>
+        {canIssue && visibleDrafts.length > 0 && (
+          <button type="button" disabled={chosen.length === 0 || issue.pending} onClick={issueChosen} className="rounded-md bg-blue-800 px-3 py-1.5 font-medium text-white disabled:opacity-50">
+            {issue.pending ? t("issuing") : t("issueSelected", { count: chosen.length })}
+          </button>
+        )}
       </div>
+      {issue.result?.ok && <p role="status" className="text-sm text-green-800">{t("issuedCount", { count: issue.result.data.count })}</p>}
+      <FormMessage error={issue.error} />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" data-testid="rent-table">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id}>
+                {canIssue && (
+                  <th className="px-3 py-2">
+                    <input
+                      type="checkbox"
+                      aria-label={t("selectAllDrafts")}
+                      disabled={visibleDrafts.length === 0}
+                      checked={visibleDrafts.length > 0 && chosen.length === visibleDrafts.length}
+                      onChange={(e) => setSelected(e.target.checked ? new Set(visibleDrafts) : new Set())}
+                    />
+                  </th>
+                )}
                 {hg.headers.map((h) => (
                   <th key={h.id} className="px-3 py-2" aria-sort={h.column.getIsSorted() === "asc" ? "ascending" : h.column.getIsSorted() === "desc" ? "descending" : "none"}>
                     <button type="button" className="uppercase" onClick={h.column.getToggleSortingHandler()}>
@@ -117,9 +155,16 @@ export function RentMonthTable({ rows }: { rows: RentRow[] }) {
             ))}
           </thead>
           <tbody>
-            {visible.length === 0 && <tr><td colSpan={columns.length} className="px-4 py-6 text-center text-slate-500">{t("empty")}</td></tr>}
+            {visible.length === 0 && <tr><td colSpan={columns.length + (canIssue ? 1 : 0)} className="px-4 py-6 text-center text-slate-500">{t("empty")}</td></tr>}
             {table.getRowModel().rows.map((r) => (
               <tr key={r.id} className="border-b border-slate-100 last:border-0">
+                {canIssue && (
+                  <td className="px-3 py-2">
+                    {r.original.status === "draft" && r.original.statementId && (
+                      <input type="checkbox" aria-label={t("selectDraft", { number: r.original.contractNumber })} checked={selected.has(r.original.statementId)} onChange={(e) => toggle(r.original.statementId!, e.target.checked)} />
+                    )}
+                  </td>
+                )}
                 {r.getVisibleCells().map((c) => <td key={c.id} className="whitespace-nowrap px-3 py-2">{flexRender(c.column.columnDef.cell, c.getContext())}</td>)}
               </tr>
             ))}
@@ -127,7 +172,7 @@ export function RentMonthTable({ rows }: { rows: RentRow[] }) {
           {visible.length > 0 && sameCurrency && (
             <tfoot className="border-t border-slate-300 bg-slate-50 font-medium">
               <tr>
-                <td className="px-3 py-2" colSpan={2}>{t("totalRow", { count: visible.length })}</td>
+                <td className="px-3 py-2" colSpan={canIssue ? 3 : 2}>{t("totalRow", { count: visible.length })}</td>
                 {MONEY.map((k) => <td key={k} className="whitespace-nowrap px-3 py-2 tabular-nums">{formatMoney(sum(k), currency as CurrencyCode, locale)}</td>)}
                 <td colSpan={2} />
               </tr>

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { computeStatements, issueStatement, reviseStatement } from "@/lib/statements/statements";
+import { computeStatements, issueStatement, issueStatements, reviseStatement } from "@/lib/statements/statements";
 import { periodSchema } from "@/lib/validations/contracts";
 import { orgAction } from "./safe-action";
 
@@ -16,6 +16,12 @@ export const issueStatementAction = orgAction(z.object({ id: z.string().uuid() }
   revalidatePath(`/rent/${r.period}`);
   revalidatePath(`/rent/statements/${r.id}`);
   return { id: r.id, status: r.status };
+});
+
+export const issueStatementsAction = orgAction(z.object({ ids: z.array(z.string().uuid()).min(1, "Choose at least one statement").max(5000) }), "statements.issue", async ({ input, actor, db }) => {
+  const r = await issueStatements(db, actor, input.ids);
+  revalidatePath("/rent", "layout");
+  return { count: r.length };
 });
 
 export const reviseStatementAction = orgAction(

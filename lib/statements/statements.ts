@@ -11,7 +11,7 @@ import { computeMonthFromAggregates, countedDays, dayMask, termsFor, type Adjust
 import { settlesLeaseYear, withLeaseYearTrueUp, type LeaseYear } from "@/lib/rent/lease-year";
 import { fromDay, periodBounds } from "@/lib/rent/calendar";
 import { fmt } from "@/lib/rent/exact";
-import { jsonSafe, statementColumns, toStatementDto } from "./dto";
+import { jsonSafe, statementColumns, toStatementDto, type StatementDto } from "./dto";
 
 interface Computed {
   contract: LoadedContract;
@@ -275,6 +275,29 @@ export async function issueStatement(db: Db, actor: Actor, id: string) {
     const r = await q.markIssued(tx, actor.orgId, id, actor.kind === "user" ? actor.userId : null);
     await recordAudit(tx, actor, { action: "statement.issued", entityType: "statement", entityId: id, after: { period: r!.period, revision: r!.revision, total: r!.total } });
     return toStatementDto(r!);
+  });
+}
+
+/**
+ * Several drafts issued at once (the accountant's checked month), all or none: one that is not a draft of
+ * this organisation any more (issued meanwhile, or not found) refuses the whole call and names it.
+ */
+export async function issueStatements(db: Db, actor: Actor, ids: string[]) {
+  authorize(actor, "statements.issue");
+  const unique = [...new Set(ids)];
+  return db.transaction(async (tx) => {
+    const out: StatementDto[] = [];
+    for (const id of unique) {
+      const r = await q.markIssued(tx, actor.orgId, id, actor.kind === "user" ? actor.userId : null);
+      if (!r) {
+        const found = await q.getStatement(tx, actor.orgId, id);
+        if (!found) throw new AppError("not_found", "Statement not found", { ids: [`Not found: ${id}`] });
+        throw new AppError("conflict", "A statement is already issued; nothing was issued", { ids: [`Already issued: ${id}`] });
+      }
+      await recordAudit(tx, actor, { action: "statement.issued", entityType: "statement", entityId: id, after: { period: r.period, revision: r.revision, total: r.total } });
+      out.push(toStatementDto(r));
+    }
+    return out;
   });
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { exportMonth, exportStatement, fileResponse } from "@/lib/statements/export";
-import { computeStatements, getStatementDto, issueStatement, listStatements, reviseStatement } from "@/lib/statements/statements";
+import { computeStatements, getStatementDto, issueStatement, issueStatements, listStatements, reviseStatement } from "@/lib/statements/statements";
 import { periodSchema } from "@/lib/validations/contracts";
 import { defineRoute, pathId } from "../handler";
 
@@ -42,6 +42,14 @@ export const getStatement = defineRoute(
     if (query.format === "json") return getStatementDto(db, actor, pathId(params));
     return fileResponse(await exportStatement(db, actor, pathId(params), query.format));
   },
+);
+
+export const postIssueMany = defineRoute(
+  {
+    method: "POST", path: "/api/v1/statements/issue", summary: "Issue several draft statements at once, all or none (409 naming one already issued)", tag: "Statements", permission: "statements.issue",
+    body: z.object({ ids: z.array(z.string().uuid()).min(1, "Choose at least one statement").max(5000) }), response: z.object({ data: z.array(statement) }),
+  },
+  async ({ actor, db, body }) => ({ data: await issueStatements(db, actor, body.ids) }),
 );
 
 export const postIssue = defineRoute(

@@ -62,7 +62,7 @@ export default async function RentMonthPage({ params }: { params: Promise<{ peri
           <a className="text-blue-800 underline" href={`/exports/statements?period=${period}&format=zip`}>{t("zip")}</a>
         </nav>
       )}
-      <RentMonthTable rows={rows} />
+      <RentMonthTable rows={rows} canIssue={can(ctx.actor.role, "statements.issue")} />
     </>
   );
 }

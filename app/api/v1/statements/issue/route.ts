@@ -1,0 +1,1 @@
+export { postIssueMany as POST } from "@/lib/api/routes/statements";
