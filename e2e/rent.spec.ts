@@ -185,6 +185,16 @@ test("an accountant computes the month, issues a statement and downloads its PDF
   // An issued statement cannot be changed over the API either.
   const reissue = await owner.page.request.post(`/api/v1/statements/${id}/issue`, { headers: { authorization: `Bearer ${key}` } });
   expect(reissue.status()).toBe(409);
+
+  // A correction after issue: an adjustment on the issued statement flags it, and every month's page says so.
+  await page.goto(statementUrl);
+  const late = page.getByRole("form", { name: "Adjust the turnover" });
+  await late.getByLabel("Amount").fill("-1 000,00");
+  await late.getByLabel("Reason").fill("Возврат после выпуска");
+  await late.getByRole("button", { name: "Add adjustment" }).click();
+  await expect(page.getByText("Turnover changed after this statement was issued")).toBeVisible();
+  await page.goto("/rent/2020-01");
+  await expect(page.getByTestId("needs-revision").getByRole("link", { name: PERIOD })).toBeVisible();
   await owner.ctx.close();
   await ctx.close();
 });

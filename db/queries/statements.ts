@@ -398,3 +398,18 @@ export async function contractStatementHeads(db: Q, orgId: string, contractId: s
     .where(and(eq(rentStatements.orgId, orgId), eq(rentStatements.contractId, contractId)))
     .orderBy(desc(rentStatements.period), desc(rentStatements.revision));
 }
+
+/** Months whose latest revision of some contract is issued and flagged "needs revision", with how many, newest first. */
+export async function needsRevisionByPeriod(db: Q, orgId: string) {
+  const result = (await db.execute(sql`
+    select period, count(*)::int as count from (
+      select distinct on (contract_id, period) period, status, needs_revision
+      from ${rentStatements}
+      where org_id = ${orgId}
+      order by contract_id, period, revision desc
+    ) latest
+    where status = 'issued' and needs_revision
+    group by period
+    order by period desc`)) as unknown as { rows: { period: string; count: number }[] };
+  return result.rows.map((r) => ({ period: r.period, count: Number(r.count) }));
+}

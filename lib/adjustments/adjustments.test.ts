@@ -6,7 +6,7 @@ import { setKeyRingForTests } from "@/lib/crypto/keys";
 import { callRoute } from "@/test/api-client";
 import { createTestEngine, testEngines } from "@/test/db";
 import { createOrgFixture, type OrgFixture } from "@/test/fixtures";
-import { listContractStatements } from "@/lib/statements/statements";
+import { listContractStatements, listNeedingRevision } from "@/lib/statements/statements";
 
 const routes = async () => ({
   tenants: await import("@/app/api/v1/tenants/route"),
@@ -119,11 +119,16 @@ describe.each(testEngines)("manual turnover adjustments on %s", (kind) => {
     expect((await add(A.keys.accountant, { contractId, period: "2026-03", amount: -50000000, reason: "Reversal: the orders were refunded" })).status).toBe(201);
     const flagged = await compute("2026-03");
     expect(flagged).toMatchObject({ id: march.id, status: "issued", needsRevision: true, turnover: 170000000 });
+    // Every month page lists the months with issued statements that need a revision; another organisation sees none.
+    expect(await listNeedingRevision(engine.db, A.users.accountant.actor)).toEqual([{ period: "2026-03", count: 1 }]);
+    expect(await listNeedingRevision(engine.db, B.users.accountant.actor)).toEqual([]);
     const revised = await callRoute(r.revise.POST, "POST", `/api/v1/statements/${march.id}/revise`, A.keys.accountant, { reason: "Online orders refunded" }, { id: march.id });
     expect(revised.status, revised.text).toBe(201);
     expect(revised.json).toMatchObject({ revision: 2, status: "draft", turnover: 120000000, rent: 12000000 });
     expect(revised.json.lines.filter((l: { key: string }) => l.key.startsWith("adjustment.")).map((l: { amount: number }) => l.amount)).toEqual([50000000, -50000000]);
 
+    // Revised: the latest revision is a draft, so the month no longer needs one.
+    expect(await listNeedingRevision(engine.db, A.users.accountant.actor)).toEqual([]);
     // The contract's page lists its months: the latest revision of each, with how many there are; nothing for another organisation.
     expect(await listContractStatements(engine.db, A.users.accountant.actor, contractId)).toEqual([
       expect.objectContaining({ id: revised.json.id, period: "2026-03", revision: 2, status: "draft", revisions: 2, total: 12000000n }),

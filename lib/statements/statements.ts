@@ -247,6 +247,12 @@ export async function listStatements(db: Db, actor: Actor, period: string) {
   return [...(await q.latestStatements(db, actor.orgId, period)).values()].map(toStatementDto);
 }
 
+/** Issued statements flagged "needs revision" (late receipts, adjustments), counted per month, newest first. */
+export async function listNeedingRevision(db: Db, actor: Actor) {
+  authorize(actor, "statements.read");
+  return q.needsRevisionByPeriod(db, actor.orgId);
+}
+
 /** A contract's months: the latest revision of each, newest month first, with how many revisions it has. */
 export async function listContractStatements(db: Db, actor: Actor, contractId: string) {
   authorize(actor, "statements.read");

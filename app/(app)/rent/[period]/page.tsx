@@ -8,7 +8,8 @@ import { listTenants } from "@/db/queries/tenancy";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { listContractDtos } from "@/lib/contracts/contracts";
-import { listStatements } from "@/lib/statements/statements";
+import Link from "next/link";
+import { listNeedingRevision, listStatements } from "@/lib/statements/statements";
 
 export default async function RentMonthPage({ params }: { params: Promise<{ period: string }> }) {
   const ctx = await requirePageContext("statements.read");
@@ -16,7 +17,12 @@ export default async function RentMonthPage({ params }: { params: Promise<{ peri
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) notFound();
   const t = await getTranslations("rent");
   const db = await getDb();
-  const [statements, contracts, tenants] = await Promise.all([listStatements(db, ctx.actor, period), listContractDtos(db, ctx.actor), listTenants(db, ctx.actor.orgId)]);
+  const [statements, contracts, tenants, needRevision] = await Promise.all([
+    listStatements(db, ctx.actor, period),
+    listContractDtos(db, ctx.actor),
+    listTenants(db, ctx.actor.orgId),
+    listNeedingRevision(db, ctx.actor),
+  ]);
   const first = `${period}-01`;
   const last = new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5)), 0)).toISOString().slice(0, 10);
   const active = contracts.filter((c) => c.start <= last && c.end >= first);
@@ -54,6 +60,18 @@ export default async function RentMonthPage({ params }: { params: Promise<{ peri
           </div>
         }
       />
+      {needRevision.length > 0 && (
+        <section role="note" aria-labelledby="needs-revision-h" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="needs-revision">
+          <h2 id="needs-revision-h" className="font-medium">{t("needsRevisionTitle")}</h2>
+          <ul className="mt-1 flex flex-wrap gap-x-4">
+            {needRevision.map((m) => (
+              <li key={m.period}>
+                <Link className="underline" href={`/rent/${m.period}`}>{m.period}</Link>: {t("needsRevisionCount", { count: m.count })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {canExport && (
         <nav aria-label={t("exports")} className="mb-4 flex flex-wrap gap-3 text-sm">
           <span className="text-slate-600">{t("downloadMonth")}:</span>
