@@ -374,17 +374,21 @@ export async function markNeedsRevision(db: Q, orgId: string, id: string) {
   await db.update(rentStatements).set({ needsRevision: true }).where(and(eq(rentStatements.orgId, orgId), eq(rentStatements.id, id)));
 }
 
+/**
+ * The latest revision of each contract's month among the organisation's statements matching `where`, with
+ * `columns`: a subquery for the queries that read "the statement of a month" rather than every revision.
+ */
+export function latestRevisions(orgId: string, columns: SQL, where: SQL = sql`true`): SQL {
+  return sql`select distinct on (contract_id, period) ${columns} from ${rentStatements} where org_id = ${orgId} and ${where} order by contract_id, period, revision desc`;
+}
+
 /** Contracts whose latest statement of each of these months is issued and not yet flagged: period → contract ids. */
 export async function issuedUnflagged(db: Q, orgId: string, periods: string[]) {
   const out = new Map<string, string[]>();
   if (periods.length === 0) return out;
+  const latest = latestRevisions(orgId, sql`contract_id, period, status, needs_revision`, sql`period = any(${`{${periods.join(",")}}`}::text[])`);
   const result = (await db.execute(sql`
-    select period, contract_id::text as "contractId" from (
-      select distinct on (contract_id, period) contract_id, period, status, needs_revision
-      from ${rentStatements}
-      where org_id = ${orgId} and period = any(${`{${periods.join(",")}}`}::text[])
-      order by contract_id, period, revision desc
-    ) latest
+    select period, contract_id::text as "contractId" from (${latest}) latest
     where status = 'issued' and not needs_revision`)) as unknown as { rows: { period: string; contractId: string }[] };
   for (const r of result.rows) (out.get(r.period) ?? out.set(r.period, []).get(r.period)!).push(r.contractId);
   return out;
@@ -401,13 +405,9 @@ export async function contractStatementHeads(db: Q, orgId: string, contractId: s
 
 /** Months whose latest revision of some contract is issued and flagged "needs revision", with how many, newest first. */
 export async function needsRevisionByPeriod(db: Q, orgId: string) {
+  const latest = latestRevisions(orgId, sql`period, status, needs_revision`);
   const result = (await db.execute(sql`
-    select period, count(*)::int as count from (
-      select distinct on (contract_id, period) period, status, needs_revision
-      from ${rentStatements}
-      where org_id = ${orgId}
-      order by contract_id, period, revision desc
-    ) latest
+    select period, count(*)::int as count from (${latest}) latest
     where status = 'issued' and needs_revision
     group by period
     order by period desc`)) as unknown as { rows: { period: string; count: number }[] };
