@@ -169,7 +169,18 @@ export async function latestStatements(db: Q, orgId: string, period: string, con
 export async function latestStatementHeads(db: Q, orgId: string, period: string, contractIds: string[]) {
   if (contractIds.length === 0) return new Map<string, StatementHead>();
   const rows = await db
-    .select({ id: rentStatements.id, contractId: rentStatements.contractId, revision: rentStatements.revision, status: rentStatements.status, needsRevision: rentStatements.needsRevision, turnover: rentStatements.turnover, total: rentStatements.total })
+    .select({
+      id: rentStatements.id,
+      contractId: rentStatements.contractId,
+      revision: rentStatements.revision,
+      status: rentStatements.status,
+      needsRevision: rentStatements.needsRevision,
+      turnover: rentStatements.turnover,
+      total: rentStatements.total,
+      contentHash: rentStatements.contentHash,
+      reason: rentStatements.reason,
+      supersedesId: rentStatements.supersedesId,
+    })
     .from(rentStatements)
     .where(and(eq(rentStatements.orgId, orgId), eq(rentStatements.period, period), sql`${rentStatements.contractId} = any(${`{${contractIds.join(",")}}`}::uuid[])`))
     .orderBy(asc(rentStatements.contractId), desc(rentStatements.revision));
@@ -177,7 +188,19 @@ export async function latestStatementHeads(db: Q, orgId: string, period: string,
   for (const r of rows) if (!latest.has(r.contractId)) latest.set(r.contractId, r);
   return latest;
 }
-export type StatementHead = Pick<StatementRow, "id" | "contractId" | "revision" | "status" | "needsRevision" | "turnover" | "total">;
+export type StatementHead = Pick<StatementRow, "id" | "contractId" | "revision" | "status" | "needsRevision" | "turnover" | "total" | "contentHash" | "reason" | "supersedesId">;
+
+/** The revision and total of the statements these revisions supersede: id → what it superseded. */
+export async function supersededHeads(db: Q, orgId: string, ids: string[]) {
+  const out = new Map<string, { revision: number; total: bigint }>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .select({ id: rentStatements.id, revision: rentStatements.revision, total: rentStatements.total })
+    .from(rentStatements)
+    .where(and(eq(rentStatements.orgId, orgId), sql`${rentStatements.id} = any(${`{${ids.join(",")}}`}::uuid[])`));
+  for (const r of rows) out.set(r.id, { revision: r.revision, total: r.total });
+  return out;
+}
 
 /** Whole rows by id. */
 export async function getStatements(db: Q, orgId: string, ids: string[]) {
@@ -323,7 +346,7 @@ const decodeHead = (r: Record<string, unknown>) =>
  * instead lets a planner with stale statistics (a month's rows just inserted, not yet analysed) pick a
  * nested loop that re-reads the whole record set once per row (seen: 16 s for 3,000 drafts).
  */
-export type DraftUpdate = { id: string } & Pick<NewStatement, "turnover" | "baseRent" | "percentageRent" | "rent" | "vat" | "total" | "lines" | "flags" | "inputs" | "termsSnapshot" | "computedAt">;
+export type DraftUpdate = { id: string } & Pick<NewStatement, "turnover" | "baseRent" | "percentageRent" | "rent" | "vat" | "total" | "lines" | "flags" | "inputs" | "termsSnapshot" | "contentHash" | "computedAt">;
 export async function updateDrafts(db: Q, orgId: string, updates: DraftUpdate[]): Promise<StatementHeadRow[]> {
   return prepareDraftUpdates(orgId, updates)(db);
 }
@@ -331,7 +354,7 @@ export async function updateDrafts(db: Q, orgId: string, updates: DraftUpdate[])
 /** updateDrafts with its JSON made now, sent when run. */
 export function prepareDraftUpdates(orgId: string, updates: DraftUpdate[]): PreparedWrite<StatementHeadRow> {
   if (updates.length === 0) return async () => [];
-  const keys: ColumnKey[] = ["turnover", "baseRent", "percentageRent", "rent", "vat", "total", "lines", "flags", "inputs", "termsSnapshot", "computedAt"];
+  const keys: ColumnKey[] = ["turnover", "baseRent", "percentageRent", "rent", "vat", "total", "lines", "flags", "inputs", "termsSnapshot", "contentHash", "computedAt"];
   const names = sql.raw(keys.map((k) => `"${columns[k].name}"`).join(", "));
   const statements: SQL[] = [];
   for (let i = 0; i < updates.length; i += WRITE_BATCH) {
@@ -356,9 +379,17 @@ export function prepareDraftUpdates(orgId: string, updates: DraftUpdate[]): Prep
   };
 }
 
-export async function updateDraft(db: Q, orgId: string, id: string, v: Partial<NewStatement>) {
-  const [r] = await db.update(rentStatements).set(v).where(and(eq(rentStatements.orgId, orgId), eq(rentStatements.id, id), eq(rentStatements.status, "draft"))).returning();
-  return r;
+/**
+ * Drafts recomputed to the same content (their content_hash matched): only computed_at changes — the
+ * row's JSON is neither sent nor rewritten. Drafts only: one issued meanwhile is not returned.
+ */
+export function prepareTouchDrafts(orgId: string, ids: string[], computedAt: Date): PreparedWrite<StatementHeadRow> {
+  if (ids.length === 0) return async () => [];
+  const statement = sql`
+    update ${rentStatements} s set computed_at = ${computedAt.toISOString()}::timestamptz
+    where s.org_id = ${orgId} and s.id = any(${`{${ids.join(",")}}`}::uuid[]) and s.status = 'draft'
+    returning ${headReturning}`;
+  return async (db) => ((await db.execute(statement)) as unknown as { rows: Record<string, unknown>[] }).rows.map(decodeHead);
 }
 
 export async function markIssued(db: Q, orgId: string, id: string, userId: string | null) {

@@ -32,6 +32,11 @@ export const rentStatements = pgTable(
     lines: jsonb("lines").notNull(),
     flags: jsonb("flags").notNull(),
     needsRevision: boolean("needs_revision").notNull().default(false),
+    /**
+     * A draft's content as computeStatements wrote it (SHA-256 of its amounts and JSON columns): a recompute
+     * that gives the same content rewrites nothing but computed_at. NULL when written by any other path.
+     */
+    contentHash: text("content_hash"),
     reason: text("reason"),
     supersedesId: uuid("supersedes_id"),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),

@@ -9,7 +9,7 @@ import { fromDay, periodBounds } from "@/lib/rent/calendar";
 import { createTestEngine, testEngines } from "@/test/db";
 import { createOrgFixture, type OrgFixture } from "@/test/fixtures";
 import { jsonSafe, statementColumns } from "./dto";
-import { computeStatements, issueStatement, reviseStatement } from "./statements";
+import { computeStatements, issueStatement, listStatements, reviseStatement } from "./statements";
 
 const P = "2026-03"; // 31 days
 const d = (n: number) => `${P}-${String(n).padStart(2, "0")}`;
@@ -216,5 +216,61 @@ describe.each(testEngines)("turnover aggregated in SQL = computeMonth on the per
     const some = await computeStatements(engine.db, owner, { period: P, contractIds: [C.C3, C.C5] });
     expect(some.map((s) => s.contractId).sort()).toEqual([C.C3, C.C5].sort());
     await expect(computeStatements(engine.db, owner, { period: P, contractIds: [C.C7] })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("a recompute rewrites the drafts whose content changed (or was not written by it); the others only get a new computed time", async () => {
+    const owner = A.users.owner.actor;
+    const before = await computeStatements(engine.db, owner, { period: P });
+    const drafts = before.filter((s) => s.status === "draft");
+    expect(drafts.length).toBeGreaterThanOrEqual(5);
+    type Stored = { id: string; content_hash: string | null; lines: string; inputs: string; computed_at: string };
+    const read = async () =>
+      new Map(
+        ((await engine.query(`select id::text, content_hash, lines::text, inputs::text, computed_at::text from rent_statements where org_id = $1 and period = $2`, [A.id, P])).rows as Stored[]).map((r) => [r.id, r]),
+      );
+    const r0 = await read();
+    for (const s of drafts) expect(r0.get(s.id)!.content_hash).toMatch(/^[\w-]{43}$/);
+
+    // C5's turnover changes (a person's entry for the 1st beats the provider's); C6's draft is left as another
+    // writer (or an older version) would have left it: no hash, and lines that are not what it computes.
+    await addRows([{ kkt: "k5", day: d(1), source: "manual", income: 1, refunds: 0 }]);
+    const c5 = drafts.find((s) => s.contractId === C.C5)!;
+    const c6 = drafts.find((s) => s.contractId === C.C6)!;
+    await engine.query(`update rent_statements set content_hash = null, lines = '[]'::jsonb where id = $1`, [c6.id]);
+    await new Promise((r) => setTimeout(r, 5));
+    const after = await computeStatements(engine.db, owner, { period: P });
+    const r1 = await read();
+
+    const c5After = after.find((s) => s.id === c5.id)!;
+    expect(c5After.turnover).toBe(c5.turnover - 50_000n + 1n);
+    expect(r1.get(c5.id)!.content_hash).not.toBe(r0.get(c5.id)!.content_hash);
+    expect(r1.get(c5.id)!.inputs).not.toBe(r0.get(c5.id)!.inputs);
+    expect(r1.get(c6.id)).toMatchObject({ content_hash: r0.get(c6.id)!.content_hash, lines: r0.get(c6.id)!.lines });
+    // C1's draft is revision 2 (made in an earlier test): recomputed, it still ends with its difference to the
+    // issued revision 1 — once, and for the new total.
+    const c1 = drafts.find((s) => s.contractId === C.C1)!;
+    expect(c1.revision).toBe(2);
+    const diffOf = (x: typeof c1) => x.lines.filter((l) => l.key === "revision.difference");
+    expect(diffOf(c1)).toHaveLength(1);
+    expect(c1.lines.at(-1)!.key).toBe("revision.difference");
+    for (const s of drafts.filter((x) => x.id !== c5.id)) {
+      expect(r1.get(s.id)).toMatchObject({ content_hash: r0.get(s.id)!.content_hash, lines: r0.get(s.id)!.lines, inputs: r0.get(s.id)!.inputs });
+      expect(r1.get(s.id)!.computed_at > r0.get(s.id)!.computed_at).toBe(true);
+      expect(after.find((x) => x.id === s.id)).toEqual({ ...s, computedAt: after.find((x) => x.id === s.id)!.computedAt });
+    }
+    // A change of C1's turnover: the revision's draft is rewritten and its difference follows the new total.
+    const issuedTotal = c1.total - diffOf(c1)[0].amount!;
+    await addRows([{ kkt: "k2", day: d(4), source: "manual", income: 2_000_000_000, refunds: 0 }]);
+    const third = await computeStatements(engine.db, owner, { period: P });
+    const c1Third = third.find((s) => s.id === c1.id)!;
+    expect(c1Third.total).toBeGreaterThan(c1.total);
+    expect(diffOf(c1Third)).toHaveLength(1);
+    expect(c1Third.lines.at(-1)).toMatchObject({ key: "revision.difference", amount: c1Third.total - issuedTotal });
+    expect(c1Third.lines.at(-1)!.formula).toContain("reason: manual entry of the 3rd");
+
+    // What the call returned is what a read gives, field for field.
+    const back = new Map((await listStatements(engine.db, owner, P)).map((s) => [s.id, s]));
+    expect(third.filter((s) => s.status === "draft").length).toBe(drafts.length);
+    for (const s of third) expect(s).toEqual(back.get(s.id));
   });
 });

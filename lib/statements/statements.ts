@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { Db } from "@/db/engine";
 import { loadContracts, type LoadedContract } from "@/db/queries/contracts";
 import * as q from "@/db/queries/statements";
@@ -11,7 +12,7 @@ import { computeMonthFromAggregates, countedDays, dayMask, termsFor, type Adjust
 import { settlesLeaseYear, withLeaseYearTrueUp, type LeaseYear } from "@/lib/rent/lease-year";
 import { fromDay, periodBounds } from "@/lib/rent/calendar";
 import { fmt } from "@/lib/rent/exact";
-import { jsonSafe, statementColumns, toStatementDto, type StatementDto } from "./dto";
+import { jsonSafe, statementColumns, toStatementDto, type StatementDto, type StoredLine } from "./dto";
 
 interface Computed {
   contract: LoadedContract;
@@ -20,7 +21,36 @@ interface Computed {
   stored: ReturnType<typeof storedColumns>;
 }
 
-const storedColumns = (engine: ContractInput, s: Statement) => ({ termsSnapshot: jsonSafe(termsFor(engine, s.period)), ...statementColumns(s) });
+type StoredContent = ReturnType<typeof statementColumns> & { termsSnapshot: unknown };
+type Stored = StoredContent & { contentHash: string };
+
+function storedColumns(engine: ContractInput, s: Statement): Stored {
+  const columns: StoredContent = { termsSnapshot: jsonSafe(termsFor(engine, s.period)), ...statementColumns(s) };
+  return { ...columns, contentHash: contentHash(columns) };
+}
+
+/** Everything a draft update writes but computed_at: equal hashes, equal rows (see q.prepareTouchDrafts). */
+function contentHash(c: StoredContent): string {
+  const h = createHash("sha256").update(`${c.turnover} ${c.baseRent} ${c.percentageRent} ${c.rent} ${c.vat} ${c.total}`);
+  for (const v of [c.termsSnapshot, c.inputs, c.lines, c.flags]) h.update("\u001e").update(JSON.stringify(v));
+  return h.digest("base64url");
+}
+
+/**
+ * A revision's content: the computed one and, last, its difference to the revision it supersedes (with the
+ * reason). Made when the revision is created and again whenever its draft is recomputed.
+ */
+function withRevisionDifference(stored: Stored, superseded: { revision: number; total: bigint }, reason: string): Stored {
+  const line: StoredLine = {
+    key: "revision.difference",
+    label: `Difference to revision ${superseded.revision}`,
+    labelRu: `Разница с редакцией ${superseded.revision}`,
+    amount: (stored.total - superseded.total).toString(),
+    formula: `${fmt(stored.total)} − ${fmt(superseded.total)}; reason: ${reason}`,
+  };
+  const columns: StoredContent = { ...stored, lines: [...stored.lines, line] };
+  return { ...columns, contentHash: contentHash(columns) };
+}
 
 /** Many contracts: their turnover is read in this many slices side by side (PostgreSQL: a connection and a core each). */
 const TURNOVER_SLICES = 2;
@@ -171,6 +201,8 @@ export async function computeStatements(db: Db, actor: Actor, input: { period: s
   }
   const result = await db.transaction(async (tx) => {
     const latest = await q.latestStatementHeads(tx, actor.orgId, input.period, contracts.map((c) => c.id));
+    // Drafts of a revision keep their difference to the revision they supersede (usually none: no query).
+    const superseded = await q.supersededHeads(tx, actor.orgId, [...latest.values()].flatMap((h) => (h.status === "draft" && h.supersedesId ? [h.supersedesId] : [])));
     trace("heads");
     const out: q.StatementRow[] = [];
     const issued: q.StatementHead[] = [];
@@ -179,12 +211,19 @@ export async function computeStatements(db: Db, actor: Actor, input: { period: s
     const prepare = (part: Computed[]) => {
       const fresh: q.NewStatement[] = [];
       const drafts: q.DraftUpdate[] = [];
+      /** Drafts that come out the same as stored: their JSON is not sent again. */
+      const same = new Map<string, Stored>();
       const revise: q.StatementHead[] = [];
+      const now = new Date();
       for (const c of part) {
         const prev = latest.get(c.contract.id);
         if (!prev) fresh.push(newRow(c, 1));
-        else if (prev.status === "draft") drafts.push({ id: prev.id, ...c.stored, computedAt: new Date() });
-        else {
+        else if (prev.status === "draft") {
+          const before = prev.supersedesId ? superseded.get(prev.supersedesId) : undefined;
+          const stored = before ? withRevisionDifference(c.stored, before, prev.reason ?? "") : c.stored;
+          if (prev.contentHash === stored.contentHash) same.set(prev.id, stored);
+          else drafts.push({ id: prev.id, ...stored, computedAt: now });
+        } else {
           if (!prev.needsRevision && (prev.turnover !== c.statement.turnover || prev.total !== c.statement.total)) {
             revise.push(prev);
             prev.needsRevision = true;
@@ -192,19 +231,21 @@ export async function computeStatements(db: Db, actor: Actor, input: { period: s
           issued.push(prev);
         }
       }
+      const touch = q.prepareTouchDrafts(actor.orgId, [...same.keys()], now);
       const update = q.prepareDraftUpdates(actor.orgId, drafts);
       const insert = q.prepareInsertHeads(actor.orgId, fresh);
       return {
         run: async () => {
           for (const prev of revise) await q.markNeedsRevision(tx, actor.orgId, prev.id);
-          const updated = await update(tx);
+          const updated = [...(await touch(tx)), ...(await update(tx))];
           // A draft issued meanwhile is no longer a draft: nothing is changed, the caller retries.
-          if (updated.length !== drafts.length) throw new AppError("conflict", "A statement of this month was issued while computing; compute again");
+          if (updated.length !== drafts.length + same.size) throw new AppError("conflict", "A statement of this month was issued while computing; compute again");
           return { updated, inserted: await insert(tx) };
         },
         /** The written rows, whole again (see withJson). */
         collect: ({ updated, inserted }: { updated: q.StatementHeadRow[]; inserted: q.StatementHeadRow[] }) => {
-          const sentDrafts = new Map(drafts.map((d) => [d.id, d]));
+          const sentDrafts = new Map<string, Pick<q.NewStatement, "lines" | "flags" | "inputs" | "termsSnapshot">>(drafts.map((d) => [d.id, d]));
+          for (const [id, stored] of same) sentDrafts.set(id, stored);
           const sentFresh = new Map(fresh.map((f) => [f.contractId, f]));
           for (const r of updated) out.push(withJson(r, sentDrafts.get(r.id)!));
           for (const r of inserted) out.push(withJson(r, sentFresh.get(r.contractId)!));
@@ -317,15 +358,7 @@ export async function reviseStatement(db: Db, actor: Actor, id: string, reason: 
   if (latest.id !== prev.id) throw new AppError("conflict", `Revision ${latest.revision} already exists; revise the latest one`);
   const month = await loadMonth(db, actor.orgId, prev.period, [prev.contractId], false);
   const [c] = computeFor(prev.period, month, month.contracts);
-  const row = newRow(c, prev.revision + 1, { reason, supersedesId: prev.id });
-  const diff = c.statement.total - prev.total;
-  (row.lines as { key: string; label: string; labelRu: string; amount?: string; formula: string }[]).push({
-    key: "revision.difference",
-    label: `Difference to revision ${prev.revision}`,
-    labelRu: `Разница с редакцией ${prev.revision}`,
-    amount: diff.toString(),
-    formula: `${fmt(c.statement.total)} − ${fmt(prev.total)}; reason: ${reason}`,
-  });
+  const row = newRow({ ...c, stored: withRevisionDifference(c.stored, prev, reason) }, prev.revision + 1, { reason, supersedesId: prev.id });
   return db.transaction(async (tx) => {
     const [r] = await q.insertStatements(tx, actor.orgId, [row]);
     await recordAudit(tx, actor, { action: "statement.revised", entityType: "statement", entityId: r.id, before: { id: prev.id, revision: prev.revision, total: prev.total }, after: { revision: r.revision, total: r.total, reason } });

@@ -1,0 +1,1 @@
+ALTER TABLE "rent_statements" ADD COLUMN "content_hash" text;
