@@ -195,6 +195,25 @@ test("an accountant computes the month, issues a statement and downloads its PDF
   await expect(page.getByText("Turnover changed after this statement was issued")).toBeVisible();
   await page.goto("/rent/2020-01");
   await expect(page.getByTestId("needs-revision").getByRole("link", { name: PERIOD })).toBeVisible();
+
+  // The revision: a draft showing its difference to revision 1; another adjustment recomputes it, and the
+  // difference follows its new total.
+  await page.goto(statementUrl);
+  const revise = page.getByRole("form", { name: "Correct with a new revision" });
+  await revise.getByLabel("Reason").fill("Возврат после выпуска");
+  await revise.getByRole("button", { name: "Make a revision" }).click();
+  await expect(page.getByText("revision 2 · Draft")).toBeVisible();
+  const difference = page.getByTestId("statement-lines").locator("tr", { hasText: "Difference to revision 1" });
+  await expect(difference).toHaveCount(1);
+  const differenceBefore = await difference.locator("td").last().textContent();
+  const more = page.getByRole("form", { name: "Adjust the turnover" });
+  await more.getByLabel("Amount").fill("50 000 000,00");
+  await more.getByLabel("Reason").fill("Онлайн-заказы, не прошедшие через кассу");
+  await more.getByRole("button", { name: "Add adjustment" }).click();
+  await expect(page.getByTestId("statement-lines")).toContainText("Adjustment: Онлайн-заказы, не прошедшие через кассу");
+  await expect(difference).toHaveCount(1);
+  await expect(difference).toContainText("reason: Возврат после выпуска");
+  await expect(difference.locator("td").last()).not.toHaveText(differenceBefore!);
   await owner.ctx.close();
   await ctx.close();
 });
