@@ -288,6 +288,14 @@ export const ACTIONS: ActionEntry[] = [
   },
   {
     kind: "action",
+    name: "GET /exports/turnover?from&to&groupBy=tenant (dashboard CSV, session)",
+    allowed: all,
+    targetsIds: false,
+    input: () => ({}),
+    call: async () => asResult(await (await import("@/lib/turnover/downloads")).downloadTurnover(new Request("http://t/exports/turnover?from=2026-03-01&to=2026-03-31&groupBy=tenant"))),
+  },
+  {
+    kind: "action",
     name: "setStoreCategoryAction",
     allowed: managers,
     targetsIds: true,

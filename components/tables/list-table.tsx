@@ -13,6 +13,8 @@ export interface ListTableProps<T extends { id: string }> {
   /** Sortable columns; each sorts as locale-aware text unless it brings its own `sortingFn`. */
   columns: ColumnDef<T, string>[];
   initialSort: string;
+  /** Sort the initial column descending (largest amounts first). */
+  initialDesc?: boolean;
   search: { label: string; hint: string; texts: (row: T) => (string | null | undefined)[] };
   count: (shown: number, total: number) => string;
   empty: string;
@@ -42,7 +44,7 @@ function SortHeader<T>({ header }: { header: Header<T, unknown> }) {
 /** A list with a search box, a "shown of total" line and headers that sort on click. */
 export function ListTable<T extends { id: string }>(props: ListTableProps<T>) {
   const locale = useLocale();
-  const [sorting, setSorting] = useState<SortingState>([{ id: props.initialSort, desc: false }]);
+  const [sorting, setSorting] = useState<SortingState>([{ id: props.initialSort, desc: props.initialDesc ?? false }]);
   const [query, setQuery] = useState("");
   const defaultColumn = useMemo((): Partial<ColumnDef<T, unknown>> => {
     const compare = textComparator(locale);

@@ -55,11 +55,13 @@ describe.each(testEngines)("GET /api/v1/turnover on %s", (kind) => {
     const byKkt = await get("from=2026-02-01&to=2026-02-01&groupBy=kkt");
     expect(byKkt.json.data.map((r: { key: object }) => r.key)).toEqual([{ rnm: "0000000000000201" }, { rnm: "0000000000000202" }]);
     const byTenant = await get(`from=2026-01-31&to=2026-01-31&groupBy=tenant&tenantId=${tenantId}`);
-    expect(byTenant.json.data).toEqual([{ key: { tenantId, inn: "7707083893" }, income: 1294841173, refunds: 100, net: 1294841073, receipts: 10, days: 1 }]);
+    expect(byTenant.json.data).toEqual([{ key: { tenantId, inn: "7707083893", name: "ООО «Оборот»" }, income: 1294841173, refunds: 100, net: 1294841073, receipts: 10, days: 1 }]);
     const byCategory = await get("from=2026-01-31&to=2026-01-31&groupBy=category");
     expect(byCategory.json.data[0].key).toEqual({ category: "" });
     const csv = await get("from=2026-01-31&to=2026-01-31&groupBy=kkt&format=csv");
     expect(csv.text).toBe("\uFEFFrnm;income;refunds;net;receipts;days\r\n0000000000000201;12948411.73;1.00;12948410.73;10;1\r\n");
+    const tenantCsv = await get("from=2026-01-31&to=2026-01-31&groupBy=tenant&format=csv");
+    expect(tenantCsv.text).toBe(`\uFEFFtenantId;inn;name;income;refunds;net;receipts;days\r\n${tenantId};7707083893;ООО «Оборот»;12948411.73;1.00;12948410.73;10;1\r\n`);
     expect((await get("from=2026-02-01&to=2026-01-01")).json.error.fields["query.to"]).toBeDefined();
     // Another organisation sees none of it.
     expect((await get("from=2026-01-01&to=2026-02-28&groupBy=day", B.keys.owner)).json.data).toEqual([]);

@@ -23,12 +23,12 @@ const SOURCE_RANK = sql`case t.source when 'manual' then 0 when 'tenant-reported
  * seconds on a year of a mall's registers).
  */
 const KEYS: Record<GroupBy, { raw: SQL; select: SQL; join: SQL; names: string[] }> = {
-  day: { raw: sql`b.day`, select: sql`to_char(g.rk, 'YYYY-MM-DD') as k1, null as k2`, join: sql``, names: ["date"] },
-  month: { raw: sql`date_trunc('month', b.day)`, select: sql`to_char(g.rk, 'YYYY-MM') as k1, null as k2`, join: sql``, names: ["month"] },
-  kkt: { raw: sql`k.id`, select: sql`x.rnm as k1, null as k2`, join: sql`join kkts x on x.id = g.rk`, names: ["rnm"] },
-  tenant: { raw: sql`k.tenant_id`, select: sql`x.id::text as k1, x.inn as k2`, join: sql`join tenants x on x.id = g.rk`, names: ["tenantId", "inn"] },
+  day: { raw: sql`b.day`, select: sql`to_char(g.rk, 'YYYY-MM-DD') as k1, null as k2, null as k3`, join: sql``, names: ["date"] },
+  month: { raw: sql`date_trunc('month', b.day)`, select: sql`to_char(g.rk, 'YYYY-MM') as k1, null as k2, null as k3`, join: sql``, names: ["month"] },
+  kkt: { raw: sql`k.id`, select: sql`x.rnm as k1, null as k2, null as k3`, join: sql`join kkts x on x.id = g.rk`, names: ["rnm"] },
+  tenant: { raw: sql`k.tenant_id`, select: sql`x.id::text as k1, x.inn as k2, x.name as k3`, join: sql`join tenants x on x.id = g.rk`, names: ["tenantId", "inn", "name"] },
   // A store's category is resolved once per store (the cat CTE), not once per register-day.
-  category: { raw: sql`coalesce(cat.category, '')`, select: sql`g.rk as k1, null as k2`, join: sql``, names: ["category"] },
+  category: { raw: sql`coalesce(cat.category, '')`, select: sql`g.rk as k1, null as k2, null as k3`, join: sql``, names: ["category"] },
 };
 
 const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Record<string, unknown>[];
@@ -64,6 +64,7 @@ export async function turnoverReport(db: Db, actor: Actor, q: { from: string; to
     const refunds = BigInt(String(r.refunds));
     const k: Record<string, string> = { [key.names[0]]: String(r.k1 ?? "") };
     if (key.names[1]) k[key.names[1]] = String(r.k2 ?? "");
+    if (key.names[2]) k[key.names[2]] = String(r.k3 ?? "");
     return { key: k, income, refunds, net: income - refunds, receipts: Number(r.receipts), days: Number(r.days) };
   });
 }

@@ -1,0 +1,3 @@
+import { downloadTurnover } from "@/lib/turnover/downloads";
+
+export const GET = (req: Request) => downloadTurnover(req);
