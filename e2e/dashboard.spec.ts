@@ -11,7 +11,7 @@ const monthsAgo = (n: number) => {
 const kopecks = (text: string) => BigInt(text.replace(/[^\d.-]/g, "").replace(".", ""));
 const netColumn = async (table: Locator) => (await table.locator("tbody tr td:nth-child(2)").allTextContents()).map(kopecks);
 
-test("the dashboard shows a month's turnover by category and tenant, sortable and searchable, with its rent and a CSV of the same figures", async ({ page }) => {
+test("the dashboard shows a month's turnover by category and tenant, sortable and searchable, with its rent and a CSV of the same figures", async ({ page, browser, baseURL }) => {
   await page.goto("/dashboard");
   const last = monthsAgo(1);
   await expect(page.getByTestId("dashboard-kpis")).toContainText(`Net turnover, ${last}`);
@@ -50,6 +50,33 @@ test("the dashboard shows a month's turnover by category and tenant, sortable an
   const csvNet = rows.reduce((sum, r) => sum + BigInt(r[5].replace(".", "")), 0n);
   expect(csvNet).toBe(desc.reduce((sum, v) => sum + v, 0n));
   expect(csvNet).toBe(kopecks((await page.getByTestId("dashboard-kpis").locator("dd").first().textContent())!));
+
+  // The tenant's own page for the month: the same turnover, by register and by day (CSV), and its contract.
+  await page.getByLabel("Search tenants").fill("");
+  const coffeeNet = (await tenants.locator("tr", { hasText: "ООО «Кофейня на Невском»" }).locator("td").nth(1).textContent())!;
+  await tenants.getByRole("link", { name: "ООО «Кофейня на Невском»" }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/tenants/[0-9a-f-]{36}\\?month=${month}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("ООО «Кофейня на Невском»");
+  await expect(page.getByTestId("kpi-net")).toHaveText(coffeeNet);
+  await expect(page.getByTestId("kpi-density")).toContainText(/RUB\s[\d,]+\.\d{2}/);
+  await expect(page.getByTestId("tenant-kpis")).toContainText("Leased area 64.50 m²");
+  await expect(page.getByTestId("tenant-contracts")).toContainText(/А-01\//);
+  const registers = await netColumn(page.getByTestId("tenant-registers"));
+  expect(registers.reduce((sum, v) => sum + v, 0n)).toBe(kopecks(coffeeNet));
+  const [days] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV by day" }).click()]);
+  const daily = Buffer.concat(await (await days.createReadStream()).toArray()).toString("utf8").slice(1).trim().split("\r\n");
+  expect(daily[0]).toBe("date;income;refunds;net;receipts;days");
+  expect(daily.slice(1).every((l) => l.startsWith(`${month}-`))).toBe(true);
+  expect(daily.slice(1).reduce((sum, l) => sum + BigInt(l.split(";")[3].replace(".", "")), 0n)).toBe(kopecks(coffeeNet));
+  const tenantPage = page.url();
+
+  // Another organisation's owner does not find it.
+  const other = await browser.newContext({ baseURL, locale: "en-US", storageState: authFile("otherOwner") });
+  const otherPage = await other.newPage();
+  const res = await otherPage.goto(tenantPage);
+  expect(res?.status()).toBe(404);
+  await expect(otherPage.getByText("ООО «Кофейня на Невском»")).toHaveCount(0);
+  await other.close();
 
   // A month that cannot be shown is said so next to the field.
   await page.goto("/dashboard?month=2999-01");

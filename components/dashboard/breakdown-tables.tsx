@@ -1,5 +1,6 @@
 "use client";
 import { createColumnHelper } from "@tanstack/react-table";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { ListTable } from "@/components/tables/list-table";
@@ -10,6 +11,8 @@ export interface BreakdownRow {
   name: string;
   /** The tenant's INN (tenants only). */
   inn?: string;
+  /** Where the name leads (a tenant's own dashboard). */
+  href?: string;
   net: string;
   netText: string;
   /** Share of the month's net turnover, e.g. "12.5 %". */
@@ -31,7 +34,11 @@ export function BreakdownTable({ kind, rows, csvHref, title }: { kind: "category
     () => [
       col.accessor("name", {
         header: kind === "tenant" ? t("tenant") : t("category"),
-        cell: (c) => (kind === "tenant" ? <>{c.getValue()} <span className="text-xs text-slate-500">{c.row.original.inn}</span></> : c.getValue()),
+        cell: (c) => {
+          const { href, inn } = c.row.original;
+          const name = href ? <Link className="text-blue-800 underline" href={href}>{c.getValue()}</Link> : c.getValue();
+          return kind === "tenant" ? <>{name} <span className="text-xs text-slate-500">{inn}</span></> : name;
+        },
       }),
       col.accessor("net", { header: t("net"), sortingFn: byMinor, cell: (c) => <span className="whitespace-nowrap tabular-nums">{c.row.original.netText}</span> }),
       col.accessor("share", { header: t("share"), sortingFn: byMinor, cell: (c) => <span className="tabular-nums text-slate-500">{c.getValue()}</span> }),

@@ -61,8 +61,9 @@ const contractColumns = {
 };
 
 /** Contracts with their premises, registers and terms, in four queries whatever their number. */
-export async function loadContracts(db: Q, orgId: string, filter: { ids?: string[]; activeFrom?: string; activeTo?: string } = {}) {
+export async function loadContracts(db: Q, orgId: string, filter: { ids?: string[]; tenantId?: string; activeFrom?: string; activeTo?: string } = {}) {
   const where = [eq(contracts.orgId, orgId)];
+  if (filter.tenantId) where.push(eq(contracts.tenantId, filter.tenantId));
   if (filter.ids) where.push(inArray(contracts.id, filter.ids.length ? filter.ids : ["00000000-0000-0000-0000-000000000000"]));
   if (filter.activeTo) where.push(lte(contracts.startDate, filter.activeTo));
   if (filter.activeFrom) where.push(gte(contracts.endDate, filter.activeFrom));

@@ -1,41 +1,25 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { BreakdownTable, type BreakdownRow } from "@/components/dashboard/breakdown-tables";
+import { MonthPicker } from "@/components/dashboard/month-picker";
 import { TurnoverChart } from "@/components/dashboard/turnover-chart";
 import { PageTitle } from "@/components/layout/page-title";
 import { getDb } from "@/db/client";
 import { requirePageContext } from "@/lib/auth/session";
+import { chooseMonth } from "@/lib/dashboard/month";
+import { formatPercentTenths, shareTenths } from "@/lib/dashboard/percent";
 import { formatMoney } from "@/lib/money";
 import { listStatements } from "@/lib/statements/statements";
 import { turnoverReport } from "@/lib/turnover/report";
-import { periodSchema } from "@/lib/validations/contracts";
-
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-const monthStart = (period: string, shift = 0) => {
-  const [y, m] = period.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1 + shift, 1));
-};
-
-/** The month the dashboard shows: `?month=YYYY-MM` up to the current month, else last month (with an error when one was asked). */
-function chooseMonth(asked: string | undefined, now: Date) {
-  const current = iso(now).slice(0, 7);
-  const last = iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))).slice(0, 7);
-  if (asked === undefined || asked === "") return { month: last, current, invalid: false, chosen: false };
-  if (!periodSchema.safeParse(asked).success || asked > current) return { month: last, current, invalid: true, chosen: true };
-  return { month: asked, current, invalid: false, chosen: true };
-}
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requirePageContext("dashboard.read");
   const t = await getTranslations();
   const locale = await getLocale();
   const db = await getDb();
-  const now = new Date();
-  const { month, current, invalid, chosen } = chooseMonth((await searchParams).month, now);
-  const from = iso(monthStart(month));
-  const to = month === current ? iso(now) : iso(new Date(monthStart(month, 1).getTime() - 86_400_000));
+  const { month, current, invalid, chosen, from, to, historyFrom } = chooseMonth((await searchParams).month, new Date());
   const [months, categories, byTenant, statements] = await Promise.all([
-    turnoverReport(db, ctx.actor, { from: iso(monthStart(month, -12)), to, groupBy: "month" }),
+    turnoverReport(db, ctx.actor, { from: historyFrom, to, groupBy: "month" }),
     turnoverReport(db, ctx.actor, { from, to, groupBy: "category" }),
     turnoverReport(db, ctx.actor, { from, to, groupBy: "tenant" }),
     listStatements(db, ctx.actor, month),
@@ -44,8 +28,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const monthNet = byTenant.reduce((s, r) => s + r.net, 0n);
   const rentTotal = statements.reduce((s, x) => s + x.total, 0n);
   const issued = statements.filter((s) => s.status === "issued").length;
-  const share = (v: bigint) => (monthNet > 0n ? `${(Number((v * 1000n) / monthNet) / 10).toFixed(1)} %` : "—");
-  const row = (id: string, name: string, net: bigint, days: number, inn?: string): BreakdownRow => ({ id, name, inn, net: net.toString(), netText: money(net), share: share(net), days });
+  const share = (v: bigint) => formatPercentTenths(shareTenths(v, monthNet), locale);
+  const row = (id: string, name: string, net: bigint, days: number, inn?: string, href?: string): BreakdownRow => ({ id, name, inn, href, net: net.toString(), netText: money(net), share: share(net), days });
   const csv = (groupBy: string) => `/exports/turnover?${new URLSearchParams({ from, to, groupBy })}`;
   return (
     <>
@@ -53,14 +37,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <p className="mb-4 text-sm text-slate-600" data-testid="welcome">
         {t("dashboard.welcome", { email: ctx.actor.email, role: t(`roles.${ctx.actor.role}`), org: ctx.actor.orgName })}
       </p>
-      <form method="get" className="mb-6 flex flex-wrap items-end gap-3 text-sm" aria-label={t("dashboard.pickMonth")}>
-        <label>
-          <span className="mb-1 block text-slate-700">{t("dashboard.month")}</span>
-          <input type="month" name="month" defaultValue={month} max={current} aria-invalid={invalid || undefined} aria-describedby={invalid ? "month-error" : undefined} className="rounded-md border border-slate-300 px-2 py-1.5 aria-invalid:border-red-600" />
-        </label>
-        <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 font-medium text-white hover:bg-slate-700">{t("dashboard.show")}</button>
-        {invalid && <p id="month-error" role="alert" className="w-full text-red-700">{t("dashboard.monthInvalid")}</p>}
-      </form>
+      <MonthPicker month={month} max={current} invalid={invalid} />
       {months.length === 0 && !chosen ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-slate-600">{t("dashboard.empty")}</div>
       ) : (
@@ -76,7 +53,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </section>
           <div className="grid gap-6 xl:grid-cols-2">
             <BreakdownTable kind="category" title={t("dashboard.byCategory", { month })} csvHref={csv("category")} rows={categories.map((c) => row(c.key.category || "-", c.key.category || t("dashboard.noCategory"), c.net, c.days))} />
-            <BreakdownTable kind="tenant" title={t("dashboard.byTenant", { month })} csvHref={csv("tenant")} rows={byTenant.map((r) => row(r.key.tenantId, r.key.name || r.key.inn, r.net, r.days, r.key.inn))} />
+            <BreakdownTable kind="tenant" title={t("dashboard.byTenant", { month })} csvHref={csv("tenant")} rows={byTenant.map((r) => row(r.key.tenantId, r.key.name || r.key.inn, r.net, r.days, r.key.inn, `/dashboard/tenants/${r.key.tenantId}?month=${month}`))} />
           </div>
         </div>
       )}

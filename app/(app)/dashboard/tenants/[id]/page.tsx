@@ -1,0 +1,108 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { MonthPicker } from "@/components/dashboard/month-picker";
+import { TurnoverChart } from "@/components/dashboard/turnover-chart";
+import { PageTitle } from "@/components/layout/page-title";
+import { getDb } from "@/db/client";
+import { requirePageContext } from "@/lib/auth/session";
+import { chooseMonth } from "@/lib/dashboard/month";
+import { formatPercentTenths } from "@/lib/dashboard/percent";
+import { tenantDashboard } from "@/lib/dashboard/tenant";
+import { AppError } from "@/lib/errors";
+import { formatMoney, minorToDecimalString } from "@/lib/money";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One tenant's month: turnover and its history, registers, contracts and statements, occupancy cost and sales per m². */
+export default async function TenantDashboardPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requirePageContext("dashboard.read");
+  const { id } = await params;
+  if (!UUID.test(id)) notFound();
+  const t = await getTranslations("dashboard");
+  const tr = await getTranslations("rent");
+  const locale = await getLocale();
+  const m = chooseMonth((await searchParams).month, new Date());
+  const d = await tenantDashboard(await getDb(), ctx.actor, id, m).catch((e) => {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  });
+  const money = (v: bigint | null) => (v === null ? "—" : formatMoney(v, "RUB", locale));
+  const csv = `/exports/turnover?${new URLSearchParams({ from: m.from, to: m.to, groupBy: "day", tenantId: id })}`;
+  const kpi = (label: string, value: string, testId: string, note?: string) => (
+    <div className="rounded-lg border border-slate-200 bg-white p-4">
+      <dt className="text-xs uppercase text-slate-500">{label}</dt>
+      <dd className="mt-1 text-xl font-semibold tabular-nums" data-testid={testId}>{value}</dd>
+      {note && <dd className="mt-1 text-xs text-slate-500">{note}</dd>}
+    </div>
+  );
+  return (
+    <>
+      <p className="mb-2 text-sm"><Link className="text-blue-800 underline" href={`/dashboard?month=${m.month}`}>{t("backToDashboard")}</Link></p>
+      <PageTitle title={d.tenant.name} description={t("tenantInn", { inn: d.tenant.inn, kpp: d.tenant.kpp ?? "—" })} />
+      <MonthPicker month={m.month} max={m.current} invalid={m.invalid} />
+      <div className="space-y-8">
+        <dl className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4" data-testid="tenant-kpis">
+          {kpi(t("netTurnover", { month: m.month }), money(d.net), "kpi-net")}
+          {kpi(t("rentDue", { month: m.month }), money(d.total), "kpi-rent", d.rent === null ? t("noStatements") : t("rentBeforeVat", { rent: money(d.rent) }))}
+          {kpi(t("occupancyCost"), formatPercentTenths(d.occupancyCostTenths, locale), "kpi-ocr", t("occupancyCostHelp"))}
+          {kpi(t("netPerM2"), money(d.netPerM2), "kpi-density", d.areaHundredths === null ? t("noPremises") : t("leasedArea", { area: minorToDecimalString(d.areaHundredths) }))}
+        </dl>
+        <section aria-labelledby="chart-h" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="chart-h" className="mb-2 font-semibold">{t("byMonth")}</h2>
+          <TurnoverChart label={t("byMonth")} data={d.history.map((h) => ({ month: h.month, roubles: Number(h.net / 100n) }))} />
+        </section>
+        <div className="grid gap-6 xl:grid-cols-2">
+          <section aria-labelledby="regs-h" className="space-y-2">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 id="regs-h" className="font-semibold">{t("byRegister", { month: m.month })}</h2>
+              <a className="text-sm text-blue-800 underline" href={csv} download>{t("downloadDaysCsv")}</a>
+            </div>
+            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+              <table className="w-full text-left text-sm" data-testid="tenant-registers" aria-labelledby="regs-h">
+                <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
+                  <tr><th className="px-4 py-2">{t("rnm")}</th><th className="px-4 py-2 text-right">{t("net")}</th><th className="px-4 py-2 text-right">{t("daysWithTurnover")}</th></tr>
+                </thead>
+                <tbody>
+                  {d.registers.length === 0 && <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">{t("noTurnover")}</td></tr>}
+                  {d.registers.map((r) => (
+                    <tr key={r.rnm} className="border-b border-slate-100 last:border-0">
+                      <td className="px-4 py-2 font-mono text-xs">{r.rnm}</td><td className="px-4 py-2 text-right tabular-nums">{money(r.net)}</td><td className="px-4 py-2 text-right tabular-nums">{r.days}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          <section aria-labelledby="contracts-h" className="space-y-2">
+            <h2 id="contracts-h" className="font-semibold">{t("tenantContracts", { month: m.month })}</h2>
+            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+              <table className="w-full text-left text-sm" data-testid="tenant-contracts" aria-labelledby="contracts-h">
+                <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
+                  <tr><th className="px-4 py-2">{t("contract")}</th><th className="px-4 py-2">{t("units")}</th><th className="px-4 py-2">{t("statement")}</th><th className="px-4 py-2 text-right">{t("total")}</th></tr>
+                </thead>
+                <tbody>
+                  {d.contracts.length === 0 && <tr><td colSpan={4} className="px-4 py-6 text-center text-slate-500">{t("noContracts")}</td></tr>}
+                  {d.contracts.map((c) => (
+                    <tr key={c.id} className="border-b border-slate-100 last:border-0">
+                      <td className="px-4 py-2"><Link className="text-blue-800 underline" href={`/contracts/${c.id}`}>{c.number}</Link></td>
+                      <td className="px-4 py-2">{c.premises.join(", ")}</td>
+                      <td className="px-4 py-2">
+                        {c.statement ? (
+                          <Link className="text-blue-800 underline" href={`/rent/statements/${c.statement.id}`}>{tr(`statuses.${c.statement.needsRevision ? "needs_revision" : c.statement.status === "issued" ? "issued" : "draft"}`)}</Link>
+                        ) : (
+                          <Link className="text-blue-800 underline" href={`/rent/${m.month}`}>{tr("statuses.not_computed")}</Link>
+                        )}
+                      </td>
+                      <td className="px-4 py-2 text-right tabular-nums">{c.statement ? money(c.statement.total) : "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}
