@@ -19,9 +19,19 @@ test("the dashboard shows a month's turnover by category and tenant, sortable an
   await expect(page.getByTestId("by-tenant-table").locator("tbody tr").first()).toContainText(/RUB\s[\d,]+\.\d{2}/);
   expect(await page.getByTestId("by-category-table").locator("tbody tr").count()).toBeGreaterThan(0);
 
+  // Last month against the same days a year before: the demo's mall has 13 months of history.
+  await expect(page.getByTestId("kpi-net-change")).toContainText(`against the same days of ${monthsAgo(13)}`);
+  const coffeeRow = page.getByTestId("by-tenant-table").locator("tr", { hasText: "ООО «Кофейня на Невском»" });
+  await expect(coffeeRow.locator("td").nth(3)).toHaveText(/^[+−]?\d+\.\d %$/);
+
   // Another month, chosen in the form and shown throughout. Three months back: the demo's background sync
   // (from the start of the month 31 days ago) never writes there, so its figures hold still while compared.
+  // Its statements are computed first, so that each tenant's rent and occupancy cost show.
   const month = monthsAgo(3);
+  await page.goto(`/rent/${month}`);
+  await page.getByRole("button", { name: "Compute the month" }).click();
+  await expect(page.getByRole("status")).toContainText("statements computed");
+  await page.goto("/dashboard");
   await page.getByLabel("Month", { exact: true }).fill(month);
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(new RegExp(`\\?month=${month}$`));
@@ -51,6 +61,22 @@ test("the dashboard shows a month's turnover by category and tenant, sortable an
   expect(csvNet).toBe(desc.reduce((sum, v) => sum + v, 0n));
   expect(csvNet).toBe(kopecks((await page.getByTestId("dashboard-kpis").locator("dd").first().textContent())!));
 
+  // Rent and occupancy cost per tenant: the demo's six contracts have statements now; a year before there was nothing.
+  await expect(page.getByTestId("kpi-net-change")).toHaveText(`No turnover in ${monthsAgo(15)} to compare with`);
+  const coffee = tenants.locator("tr", { hasText: "ООО «Кофейня на Невском»" });
+  await expect(coffee.locator("td").nth(3)).toHaveText("—");
+  await expect(coffee.locator("td").nth(4)).toHaveText(/RUB\s[\d,]+\.\d{2}/);
+  await expect(coffee.locator("td").nth(5)).toHaveText(/^\d+\.\d %$/);
+  const coffeeOcr = (await coffee.locator("td").nth(5).textContent())!;
+  const ocrColumn = async () => (await tenants.locator("tbody tr td:nth-child(6)").allTextContents()).map((x) => BigInt(x.replace(/[^\d]/g, "")));
+  await tenants.getByRole("button", { name: "Occupancy cost" }).click();
+  await expect(tenants.getByRole("columnheader", { name: /Occupancy cost/ })).toHaveAttribute("aria-sort", /ascending|descending/);
+  const sortedOcr = await ocrColumn();
+  const ascending = [...sortedOcr].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  expect([ascending, [...ascending].reverse()]).toContainEqual(sortedOcr);
+  await tenants.getByRole("button", { name: "Occupancy cost" }).click();
+  expect(await ocrColumn()).toEqual([...sortedOcr].reverse());
+
   // The tenant's own page for the month: the same turnover, by register and by day (CSV), and its contract.
   await page.getByLabel("Search tenants").fill("");
   const coffeeNet = (await tenants.locator("tr", { hasText: "ООО «Кофейня на Невском»" }).locator("td").nth(1).textContent())!;
@@ -61,6 +87,7 @@ test("the dashboard shows a month's turnover by category and tenant, sortable an
   await expect(page.getByTestId("kpi-density")).toContainText(/RUB\s[\d,]+\.\d{2}/);
   await expect(page.getByTestId("tenant-kpis")).toContainText("Leased area 64.50 m²");
   await expect(page.getByTestId("tenant-contracts")).toContainText(/А-01\//);
+  await expect(page.getByTestId("kpi-ocr")).toHaveText(coffeeOcr);
   const registers = await netColumn(page.getByTestId("tenant-registers"));
   expect(registers.reduce((sum, v) => sum + v, 0n)).toBe(kopecks(coffeeNet));
   const [days] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV by day" }).click()]);

@@ -1,11 +1,17 @@
 "use client";
-import { createColumnHelper } from "@tanstack/react-table";
+import { createColumnHelper, type ColumnDef, type Row } from "@tanstack/react-table";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { ListTable } from "@/components/tables/list-table";
 
-/** One line of a turnover breakdown; amounts come formatted, with their minor units (decimal-integer text) for sorting. */
+/** A figure as shown, with its exact value (decimal-integer text) for sorting; no key: nothing to show ("—"), sorted last. */
+export interface Figure {
+  text: string;
+  key?: string;
+}
+
+/** One line of a turnover breakdown: a store category or a tenant. */
 export interface BreakdownRow {
   id: string;
   name: string;
@@ -13,22 +19,41 @@ export interface BreakdownRow {
   inn?: string;
   /** Where the name leads (a tenant's own dashboard). */
   href?: string;
-  net: string;
-  netText: string;
-  /** Share of the month's net turnover, e.g. "12.5 %". */
-  share: string;
-  days: number;
+  net: Figure;
+  /** Share of the month's net turnover. */
+  share: Figure;
+  /** Change against the same days a year before. */
+  change: Figure;
+  /** Tenants: rent incl. VAT of the month's statements, and rent before VAT ÷ turnover. */
+  total?: Figure;
+  occupancyCost?: Figure;
 }
 
+type FigureKey = "net" | "share" | "change" | "total" | "occupancyCost";
 const col = createColumnHelper<BreakdownRow>();
-const byMinor = (a: { original: BreakdownRow }, b: { original: BreakdownRow }) => {
-  const x = BigInt(a.original.net);
-  const y = BigInt(b.original.net);
-  return x === y ? 0 : x < y ? -1 : 1;
-};
 
-/** The month's net turnover by store category or by tenant: searchable, sortable, largest first, with a CSV of the same data. */
-export function BreakdownTable({ kind, rows, csvHref, title }: { kind: "category" | "tenant"; rows: BreakdownRow[]; csvHref: string; title: string }) {
+/** Sorts by the exact value; rows without one go last whichever way the column is sorted. */
+function figureColumn(key: FigureKey, header: string, tone?: (f: Figure) => string): ColumnDef<BreakdownRow, string> {
+  return col.accessor((r) => r[key]?.key, {
+    id: key,
+    header,
+    sortUndefined: "last",
+    sortingFn: (a: Row<BreakdownRow>, b: Row<BreakdownRow>) => {
+      const x = BigInt(a.original[key]!.key!);
+      const y = BigInt(b.original[key]!.key!);
+      return x === y ? 0 : x < y ? -1 : 1;
+    },
+    cell: (c) => {
+      const f = c.row.original[key];
+      return <span className={`whitespace-nowrap tabular-nums ${f && tone ? tone(f) : ""}`}>{f?.text ?? "—"}</span>;
+    },
+  }) as ColumnDef<BreakdownRow, string>;
+}
+
+const changeTone = (f: Figure) => (f.key === undefined ? "text-slate-400" : f.key.startsWith("-") ? "text-red-700" : "text-green-700");
+
+/** The month's net turnover by store category or by tenant: searchable, sortable, largest first, with a CSV of the turnover. */
+export function BreakdownTable({ kind, rows, csvHref, title, yearBefore }: { kind: "category" | "tenant"; rows: BreakdownRow[]; csvHref: string; title: string; yearBefore: string }) {
   const t = useTranslations("dashboard");
   const columns = useMemo(
     () => [
@@ -39,11 +64,13 @@ export function BreakdownTable({ kind, rows, csvHref, title }: { kind: "category
           const name = href ? <Link className="text-blue-800 underline" href={href}>{c.getValue()}</Link> : c.getValue();
           return kind === "tenant" ? <>{name} <span className="text-xs text-slate-500">{inn}</span></> : name;
         },
-      }),
-      col.accessor("net", { header: t("net"), sortingFn: byMinor, cell: (c) => <span className="whitespace-nowrap tabular-nums">{c.row.original.netText}</span> }),
-      col.accessor("share", { header: t("share"), sortingFn: byMinor, cell: (c) => <span className="tabular-nums text-slate-500">{c.getValue()}</span> }),
+      }) as ColumnDef<BreakdownRow, string>,
+      figureColumn("net", t("net")),
+      figureColumn("share", t("share"), () => "text-slate-500"),
+      figureColumn("change", t("versus", { month: yearBefore }), changeTone),
+      ...(kind === "tenant" ? [figureColumn("total", t("rentIncVat")), figureColumn("occupancyCost", t("occupancyCostShort"))] : []),
     ],
-    [kind, t],
+    [kind, t, yearBefore],
   );
   const heading = `${kind}-h`;
   return (

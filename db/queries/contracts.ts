@@ -95,6 +95,12 @@ export async function loadContracts(db: Q, orgId: string, filter: { ids?: string
 }
 export type LoadedContract = Awaited<ReturnType<typeof loadContracts>>[number];
 
+/** Every contract's tenant: contract id → tenant id. */
+export async function contractTenants(db: Q, orgId: string): Promise<Map<string, string>> {
+  const rows = await db.select({ id: contracts.id, tenantId: contracts.tenantId }).from(contracts).where(eq(contracts.orgId, orgId));
+  return new Map(rows.map((r) => [r.id, r.tenantId]));
+}
+
 /** The months of a contract that have an issued statement (any revision). */
 export async function issuedPeriods(db: Q, orgId: string, contractId: string): Promise<string[]> {
   const rows = await db

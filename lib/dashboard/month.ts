@@ -25,6 +25,15 @@ export interface DashboardMonth {
   monthEnd: string;
   /** The first day of the 13-month history that ends with the month. */
   historyFrom: string;
+  /** The same days a year before (29 February → 28 February), for a like-for-like comparison. */
+  yearBefore: { month: string; from: string; to: string };
+}
+
+/** The same calendar day a year before; 29 February becomes 28 February. */
+function yearEarlier(day: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const lastOfMonth = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
+  return iso(new Date(Date.UTC(y - 1, m - 1, Math.min(d, lastOfMonth))));
 }
 
 /** `?month=YYYY-MM` up to the current month; otherwise last month (flagged invalid when something else was asked). */
@@ -37,5 +46,6 @@ export function chooseMonth(asked: string | undefined, now: Date): DashboardMont
   const from = iso(monthStart(month));
   const monthEnd = iso(new Date(monthStart(month, 1).getTime() - 86_400_000));
   const to = month === current ? iso(now) : monthEnd;
-  return { month, current, invalid, chosen, from, to, monthEnd, historyFrom: iso(monthStart(month, -12)) };
+  const yearBefore = { month: iso(monthStart(month, -12)).slice(0, 7), from: yearEarlier(from), to: yearEarlier(to) };
+  return { month, current, invalid, chosen, from, to, monthEnd, historyFrom: iso(monthStart(month, -12)), yearBefore };
 }

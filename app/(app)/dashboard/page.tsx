@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { BreakdownTable, type BreakdownRow } from "@/components/dashboard/breakdown-tables";
+import { BreakdownTable, type BreakdownRow, type Figure } from "@/components/dashboard/breakdown-tables";
 import { MonthPicker } from "@/components/dashboard/month-picker";
 import { TurnoverChart } from "@/components/dashboard/turnover-chart";
 import { PageTitle } from "@/components/layout/page-title";
 import { getDb } from "@/db/client";
+import { contractTenants } from "@/db/queries/contracts";
+import { listTenants } from "@/db/queries/tenancy";
 import { requirePageContext } from "@/lib/auth/session";
 import { chooseMonth } from "@/lib/dashboard/month";
+import { tenantOverview } from "@/lib/dashboard/overview";
 import { formatPercentTenths, shareTenths } from "@/lib/dashboard/percent";
 import { formatMoney } from "@/lib/money";
 import { listStatements } from "@/lib/statements/statements";
@@ -17,19 +20,48 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const t = await getTranslations();
   const locale = await getLocale();
   const db = await getDb();
-  const { month, current, invalid, chosen, from, to, historyFrom } = chooseMonth((await searchParams).month, new Date());
-  const [months, categories, byTenant, statements] = await Promise.all([
+  const { month, current, invalid, chosen, from, to, historyFrom, yearBefore } = chooseMonth((await searchParams).month, new Date());
+  const orgId = ctx.actor.orgId;
+  const [months, categories, categoriesBefore, byTenant, tenantsBefore, statements, tenants, contractTenant] = await Promise.all([
     turnoverReport(db, ctx.actor, { from: historyFrom, to, groupBy: "month" }),
     turnoverReport(db, ctx.actor, { from, to, groupBy: "category" }),
+    turnoverReport(db, ctx.actor, { from: yearBefore.from, to: yearBefore.to, groupBy: "category" }),
     turnoverReport(db, ctx.actor, { from, to, groupBy: "tenant" }),
+    turnoverReport(db, ctx.actor, { from: yearBefore.from, to: yearBefore.to, groupBy: "tenant" }),
     listStatements(db, ctx.actor, month),
+    listTenants(db, orgId),
+    contractTenants(db, orgId),
   ]);
+  const overview = tenantOverview({ byTenant, yearBefore: tenantsBefore, statements, contractTenant, tenants });
   const money = (v: bigint) => formatMoney(v, "RUB", locale);
-  const monthNet = byTenant.reduce((s, r) => s + r.net, 0n);
+  const monthNet = overview.net;
   const rentTotal = statements.reduce((s, x) => s + x.total, 0n);
   const issued = statements.filter((s) => s.status === "issued").length;
-  const share = (v: bigint) => formatPercentTenths(shareTenths(v, monthNet), locale);
-  const row = (id: string, name: string, net: bigint, days: number, inn?: string, href?: string): BreakdownRow => ({ id, name, inn, href, net: net.toString(), netText: money(net), share: share(net), days });
+  const amount = (v: bigint | null): Figure => (v === null ? { text: "—" } : { text: money(v), key: v.toString() });
+  const percent = (tenths: bigint | null, signed = false): Figure =>
+    tenths === null ? { text: "—" } : { text: `${signed && tenths > 0n ? "+" : ""}${formatPercentTenths(tenths, locale)}`, key: tenths.toString() };
+  const categoryBefore = new Map(categoriesBefore.map((c) => [c.key.category, c.net]));
+  const categoryRows: BreakdownRow[] = categories.map((c) => {
+    const before = categoryBefore.get(c.key.category);
+    return {
+      id: c.key.category || "-",
+      name: c.key.category || t("dashboard.noCategory"),
+      net: amount(c.net),
+      share: percent(shareTenths(c.net, monthNet)),
+      change: percent(before === undefined ? null : shareTenths(c.net - before, before), true),
+    };
+  });
+  const tenantRows: BreakdownRow[] = overview.rows.map((r) => ({
+    id: r.tenantId,
+    name: r.name,
+    inn: r.inn,
+    href: `/dashboard/tenants/${r.tenantId}?month=${month}`,
+    net: amount(r.net),
+    share: percent(r.shareTenths),
+    change: percent(r.changeTenths, true),
+    total: amount(r.total),
+    occupancyCost: percent(r.occupancyCostTenths),
+  }));
   const csv = (groupBy: string) => `/exports/turnover?${new URLSearchParams({ from, to, groupBy })}`;
   return (
     <>
@@ -43,7 +75,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       ) : (
         <div className="space-y-8">
           <dl className="grid gap-3 sm:grid-cols-3" data-testid="dashboard-kpis">
-            <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-xs uppercase text-slate-500">{t("dashboard.netTurnover", { month })}</dt><dd className="mt-1 text-xl font-semibold tabular-nums">{money(monthNet)}</dd></div>
+            <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-xs uppercase text-slate-500">{t("dashboard.netTurnover", { month })}</dt><dd className="mt-1 text-xl font-semibold tabular-nums" data-testid="kpi-net">{money(monthNet)}</dd><dd className="mt-1 text-xs text-slate-500" data-testid="kpi-net-change">{overview.changeTenths === null ? t("dashboard.noYearBefore", { month: yearBefore.month }) : t("dashboard.versusValue", { change: percent(overview.changeTenths, true).text, month: yearBefore.month })}</dd></div>
             <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-xs uppercase text-slate-500">{t("dashboard.rentDue", { month })}</dt><dd className="mt-1 text-xl font-semibold tabular-nums">{statements.length ? money(rentTotal) : "—"}</dd></div>
             <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-xs uppercase text-slate-500">{t("dashboard.statements")}</dt><dd className="mt-1 text-xl font-semibold"><Link className="text-blue-800 underline" href={`/rent/${month}`}>{t("dashboard.issuedOf", { issued, total: statements.length })}</Link></dd></div>
           </dl>
@@ -51,9 +83,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <h2 id="chart-h" className="mb-2 font-semibold">{t("dashboard.byMonth")}</h2>
             <TurnoverChart label={t("dashboard.byMonth")} data={months.map((m) => ({ month: m.key.month, roubles: Number(m.net / 100n) }))} />
           </section>
-          <div className="grid gap-6 xl:grid-cols-2">
-            <BreakdownTable kind="category" title={t("dashboard.byCategory", { month })} csvHref={csv("category")} rows={categories.map((c) => row(c.key.category || "-", c.key.category || t("dashboard.noCategory"), c.net, c.days))} />
-            <BreakdownTable kind="tenant" title={t("dashboard.byTenant", { month })} csvHref={csv("tenant")} rows={byTenant.map((r) => row(r.key.tenantId, r.key.name || r.key.inn, r.net, r.days, r.key.inn, `/dashboard/tenants/${r.key.tenantId}?month=${month}`))} />
+          <div className="space-y-8">
+            <BreakdownTable kind="category" title={t("dashboard.byCategory", { month })} csvHref={csv("category")} yearBefore={yearBefore.month} rows={categoryRows} />
+            <BreakdownTable kind="tenant" title={t("dashboard.byTenant", { month })} csvHref={csv("tenant")} yearBefore={yearBefore.month} rows={tenantRows} />
           </div>
         </div>
       )}
