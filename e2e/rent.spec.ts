@@ -214,6 +214,17 @@ test("an accountant computes the month, issues a statement and downloads its PDF
   await expect(difference).toHaveCount(1);
   await expect(difference).toContainText("reason: Возврат после выпуска");
   await expect(difference.locator("td").last()).not.toHaveText(differenceBefore!);
+
+  // Recomputing the draft by hand: nothing changed since, so the same statement with a new computed time.
+  const times = page.getByTestId("statement-times");
+  const computedBefore = await times.textContent();
+  const totalBefore = await page.getByTestId("amount-total").textContent();
+  await page.waitForTimeout(1100);
+  await page.getByRole("button", { name: "Recompute" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Recomputed from the data stored now." })).toBeVisible();
+  await expect(times).not.toHaveText(computedBefore!);
+  await expect(page.getByTestId("amount-total")).toHaveText(totalBefore!);
+  await expect(difference).toHaveCount(1);
   await owner.ctx.close();
   await ctx.close();
 });

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
 import { AdjustmentForm, DeleteAdjustmentButton } from "@/components/rent/adjustments";
-import { IssueButton, ReviseForm } from "@/components/rent/statement-actions";
+import { IssueButton, RecomputeButton, ReviseForm } from "@/components/rent/statement-actions";
 import { getDb } from "@/db/client";
 import { listAdjustmentDtos } from "@/lib/adjustments/adjustments";
 import { can } from "@/lib/auth/permissions";
@@ -33,6 +33,8 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
   const money = (x: bigint) => formatMoney(x, s.currency as CurrencyCode, locale);
   const label = (l: { label: string; labelRu: string }) => (locale === "ru" ? l.labelRu : l.label);
   const latest = v.revisions[v.revisions.length - 1]?.id === s.id;
+  const format = await getFormatter();
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "medium" });
   return (
     <>
       <PageTitle
@@ -42,6 +44,10 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
       />
       {s.needsRevision && <p role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("needsRevision")}</p>}
       {s.reason && <p className="mb-4 text-sm text-slate-700">{t("reason")}: {s.reason}</p>}
+      <p className="mb-4 text-sm text-slate-600" data-testid="statement-times">
+        {t("computedAt", { time: when(s.computedAt) })}
+        {s.issuedAt && ` · ${t("issuedAt", { time: when(s.issuedAt) })}`}
+      </p>
 
       <dl className="mb-6 grid gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="statement-summary">
         {(["turnover", "baseRent", "percentageRent", "rent", "vat", "total"] as const).map((k) => (
@@ -60,6 +66,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
             <a className="rounded-md border border-slate-300 bg-white px-3 py-1.5" href={`/exports/statements/${s.id}?format=csv`}>{t("downloadCsv")}</a>
           </nav>
         )}
+        {can(ctx.actor.role, "statements.compute") && s.status === "draft" && <RecomputeButton period={s.period} contractId={s.contractId} />}
         {can(ctx.actor.role, "statements.issue") && s.status === "draft" && <IssueButton id={s.id} />}
       </div>
 
