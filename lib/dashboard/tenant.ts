@@ -29,6 +29,7 @@ export interface TenantDashboard {
   netPerM2: bigint | null;
 }
 
+const byCode = new Intl.Collator("ru", { numeric: true }).compare;
 const addRatio = (a: Ratio, b: Ratio): Ratio => ({ num: a.num * b.den + b.num * a.den, den: a.den * b.den });
 
 /**
@@ -61,7 +62,7 @@ export async function tenantDashboard(db: Db, actor: Actor, tenantId: string, m:
     history: history.map((h) => ({ month: h.key.month, net: h.net })),
     contracts: contracts.map((c) => {
       const s = statements.get(c.id);
-      return { id: c.id, number: c.number, premises: c.premises.map((p) => p.code), statement: s ? { id: s.id, status: s.status, needsRevision: s.needsRevision, rent: s.rent, total: s.total } : null };
+      return { id: c.id, number: c.number, premises: c.premises.map((p) => p.code).sort(byCode), statement: s ? { id: s.id, status: s.status, needsRevision: s.needsRevision, rent: s.rent, total: s.total } : null };
     }),
     rent,
     total,
