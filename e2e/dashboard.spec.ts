@@ -77,6 +77,26 @@ test("the dashboard shows a month's turnover by category and tenant, sortable an
   await tenants.getByRole("button", { name: "Occupancy cost" }).click();
   expect(await ocrColumn()).toEqual([...sortedOcr].reverse());
 
+  // One category's tenants: the demo's own tenants have no store, so «No category»; the list, its CSV and the
+  // way back.
+  const coffeeNetAll = (await coffee.locator("td").nth(1).textContent())!;
+  await page.getByTestId("by-category-table").getByRole("link", { name: "No category" }).click();
+  await expect(page).toHaveURL(/category=(&|#|$)/);
+  await expect(page.getByRole("heading", { name: `By tenant in «No category», ${month}` })).toBeVisible();
+  const inCategory = await netColumn(tenants);
+  expect(inCategory.length).toBeGreaterThanOrEqual(6);
+  expect(inCategory.length).toBeLessThanOrEqual(desc.length);
+  await expect(coffee.locator("td").nth(1)).toHaveText(coffeeNetAll);
+  const [categoryCsv] = await Promise.all([page.waitForEvent("download"), page.getByRole("region", { name: `By tenant in «No category», ${month}` }).getByRole("link", { name: "Download CSV" }).click()]);
+  const categoryLines = Buffer.concat(await (await categoryCsv.createReadStream()).toArray()).toString("utf8").slice(1).trim().split("\r\n").slice(1);
+  expect(categoryLines).toHaveLength(inCategory.length);
+  await page.getByLabel("Month", { exact: true }).fill(monthsAgo(4));
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByRole("heading", { name: `By tenant in «No category», ${monthsAgo(4)}` })).toBeVisible();
+  await page.getByRole("link", { name: "All categories" }).click();
+  await expect(page.getByRole("heading", { name: `By tenant, ${monthsAgo(4)}` })).toBeVisible();
+  await page.goto(`/dashboard?month=${month}`);
+
   // The tenant's own page for the month: the same turnover, by register and by day (CSV), and its contract.
   await page.getByLabel("Search tenants").fill("");
   const coffeeNet = (await tenants.locator("tr", { hasText: "ООО «Кофейня на Невском»" }).locator("td").nth(1).textContent())!;

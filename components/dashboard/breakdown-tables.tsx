@@ -2,7 +2,7 @@
 import { createColumnHelper, type ColumnDef, type Row } from "@tanstack/react-table";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import { ListTable } from "@/components/tables/list-table";
 
 /** A figure as shown, with its exact value (decimal-integer text) for sorting; no key: nothing to show ("—"), sorted last. */
@@ -17,7 +17,7 @@ export interface BreakdownRow {
   name: string;
   /** The tenant's INN (tenants only). */
   inn?: string;
-  /** Where the name leads (a tenant's own dashboard). */
+  /** Where the name leads (a tenant's own dashboard, a category's tenants). */
   href?: string;
   net: Figure;
   /** Share of the month's net turnover. */
@@ -53,7 +53,7 @@ function figureColumn(key: FigureKey, header: string, tone?: (f: Figure) => stri
 const changeTone = (f: Figure) => (f.key === undefined ? "text-slate-400" : f.key.startsWith("-") ? "text-red-700" : "text-green-700");
 
 /** The month's net turnover by store category or by tenant: searchable, sortable, largest first, with a CSV of the turnover. */
-export function BreakdownTable({ kind, rows, csvHref, title, yearBefore }: { kind: "category" | "tenant"; rows: BreakdownRow[]; csvHref: string; title: string; yearBefore: string }) {
+export function BreakdownTable({ kind, rows, csvHref, title, yearBefore, aside }: { kind: "category" | "tenant"; rows: BreakdownRow[]; csvHref: string; title: string; yearBefore: string; aside?: ReactNode }) {
   const t = useTranslations("dashboard");
   const columns = useMemo(
     () => [
@@ -77,7 +77,10 @@ export function BreakdownTable({ kind, rows, csvHref, title, yearBefore }: { kin
     <section aria-labelledby={heading} className="space-y-2">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id={heading} className="font-semibold">{title}</h2>
-        <a className="text-sm text-blue-800 underline" href={csvHref} download>{t("downloadCsv")}</a>
+        <span className="flex gap-4">
+          {aside}
+          <a className="text-sm text-blue-800 underline" href={csvHref} download>{t("downloadCsv")}</a>
+        </span>
       </div>
       <ListTable
         name={kind === "tenant" ? "by-tenant" : "by-category"}

@@ -41,4 +41,15 @@ describe("tenantOverview", () => {
     expect(o.rows[0].changeTenths).toBe(-250n);
     expect(tenantOverview({ byTenant: [row("a", 90n)], yearBefore: [], statements: [], contractTenant: new Map(), tenants }).changeTenths).toBeNull();
   });
+  it("within one category, lists only its tenants and still compares rent with each tenant's whole turnover", () => {
+    const o = tenantOverview({
+      byTenant: [row("a", 100_000_00n)],
+      yearBefore: [],
+      statements: [{ contractId: "a1", rent: 30_000_00n, total: 36_600_00n }, { contractId: "d1", rent: 1n, total: 1n }],
+      contractTenant: new Map([["a1", "a"], ["d1", "d"]]),
+      tenants,
+      wholeNet: new Map([["a", 300_000_00n]]),
+    });
+    expect(o.rows.map((r) => [r.tenantId, r.net, r.shareTenths, r.occupancyCostTenths])).toEqual([["a", 100_000_00n, 1000n, 100n]]);
+  });
 });

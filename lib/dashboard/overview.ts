@@ -29,6 +29,11 @@ export function tenantOverview(input: {
   statements: { contractId: string; rent: bigint; total: bigint }[];
   contractTenant: Map<string, string>;
   tenants: { id: string; name: string; inn: string }[];
+  /**
+   * Each tenant's whole net turnover of the month, when `byTenant` is only part of it (one store category):
+   * the occupancy cost compares the rent with all of it. Tenants not in `byTenant` are then not listed.
+   */
+  wholeNet?: Map<string, bigint>;
 }): { rows: TenantOverviewRow[]; net: bigint; netYearBefore: bigint | null; changeTenths: bigint | null } {
   const net = input.byTenant.reduce((s, r) => s + r.net, 0n);
   const netYearBefore = input.yearBefore.length ? input.yearBefore.reduce((s, r) => s + r.net, 0n) : null;
@@ -43,7 +48,7 @@ export function tenantOverview(input: {
   }
   const rows: TenantOverviewRow[] = [];
   for (const t of input.tenants) {
-    if (!now.has(t.id) && !rent.has(t.id)) continue;
+    if (!now.has(t.id) && (input.wholeNet || !rent.has(t.id))) continue;
     const n = now.get(t.id) ?? 0n;
     const prev = before.get(t.id) ?? null;
     const r = rent.get(t.id) ?? null;
@@ -57,7 +62,7 @@ export function tenantOverview(input: {
       shareTenths: shareTenths(n, net),
       rent: r?.rent ?? null,
       total: r?.total ?? null,
-      occupancyCostTenths: r ? shareTenths(r.rent, n) : null,
+      occupancyCostTenths: r ? shareTenths(r.rent, input.wholeNet?.get(t.id) ?? n) : null,
     });
   }
   return { rows, net, netYearBefore, changeTenths: netYearBefore !== null ? shareTenths(net - netYearBefore, netYearBefore) : null };

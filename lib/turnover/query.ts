@@ -8,6 +8,8 @@ export const turnoverQuerySchema = z
     to: isoDate,
     groupBy: z.enum(["day", "month", "kkt", "tenant", "category"]).default("day"),
     tenantId: z.string().uuid().optional(),
+    /** Only stores of this category ("" for none). */
+    category: z.string().max(200).optional(),
     format: z.enum(["json", "csv"]).default("json"),
   })
   .refine((q) => q.from <= q.to, { path: ["to"], message: "'to' is before 'from'" })

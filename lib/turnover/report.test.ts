@@ -62,6 +62,16 @@ describe.each(testEngines)("GET /api/v1/turnover on %s", (kind) => {
     expect(csv.text).toBe("\uFEFFrnm;income;refunds;net;receipts;days\r\n0000000000000201;12948411.73;1.00;12948410.73;10;1\r\n");
     const tenantCsv = await get("from=2026-01-31&to=2026-01-31&groupBy=tenant&format=csv");
     expect(tenantCsv.text).toBe(`\uFEFFtenantId;inn;name;income;refunds;net;receipts;days\r\n${tenantId};7707083893;ООО «Оборот»;12948411.73;1.00;12948410.73;10;1\r\n`);
+    // One category's stores only: register 201 is in a store of category «Кафе», register 202 in none.
+    const store = crypto.randomUUID();
+    await engine.query(`insert into stores (id, org_id, name, category_override) values ($1, $2, 'Кофейня', 'Кафе')`, [store, A.id]);
+    await engine.query(`update kkts set store_id = $1 where org_id = $2 and rnm = '0000000000000201'`, [store, A.id]);
+    const cafe = await get(`from=2026-02-01&to=2026-02-01&groupBy=kkt&category=${encodeURIComponent("Кафе")}`);
+    expect(cafe.json.data).toEqual([{ key: { rnm: "0000000000000201" }, income: 70000, refunds: 5000, net: 65000, receipts: 3, days: 1 }]);
+    const none = await get("from=2026-02-01&to=2026-02-01&groupBy=tenant&category=");
+    expect(none.json.data).toEqual([{ key: { tenantId, inn: "7707083893", name: "ООО «Оборот»" }, income: 9000000000000, refunds: 0, net: 9000000000000, receipts: 4, days: 1 }]);
+    expect((await get("from=2026-02-01&to=2026-02-01&groupBy=category")).json.data.map((r: { key: { category: string }; net: number }) => [r.key.category, r.net])).toEqual([["", 9000000000000], ["Кафе", 65000]]);
+    await engine.query(`update kkts set store_id = null where org_id = $1`, [A.id]);
     expect((await get("from=2026-02-01&to=2026-01-01")).json.error.fields["query.to"]).toBeDefined();
     // Another organisation sees none of it.
     expect((await get("from=2026-01-01&to=2026-02-28&groupBy=day", B.keys.owner)).json.data).toEqual([]);

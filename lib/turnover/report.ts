@@ -33,10 +33,15 @@ const KEYS: Record<GroupBy, { raw: SQL; select: SQL; join: SQL; names: string[] 
 
 const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Record<string, unknown>[];
 
-/** Daily turnover of the organisation's registers, summed by the chosen key, in one query on either engine. */
-export async function turnoverReport(db: Db, actor: Actor, q: { from: string; to: string; groupBy: GroupBy; tenantId?: string }): Promise<TurnoverRow[]> {
+/**
+ * Daily turnover of the organisation's registers, summed by the chosen key, in one query on either engine.
+ * `tenantId` keeps one tenant's registers; `category` the registers of stores in that category ("" for stores
+ * without one and registers without a store).
+ */
+export async function turnoverReport(db: Db, actor: Actor, q: { from: string; to: string; groupBy: GroupBy; tenantId?: string; category?: string }): Promise<TurnoverRow[]> {
   authorize(actor, "tenancy.read");
   const key = KEYS[q.groupBy];
+  const needsCategory = q.groupBy === "category" || q.category !== undefined;
   const res = await db.execute(sql`
     with best as (
       select distinct on (t.kkt_id, t.day) t.kkt_id, t.day, t.income, t.refunds, coalesce(t.receipts, 0) as receipts
@@ -46,14 +51,15 @@ export async function turnoverReport(db: Db, actor: Actor, q: { from: string; to
     ),
     cat as materialized (
       select s.id as store_id, coalesce(s.category_override, (select sc.value from store_categories sc where sc.org_id = s.org_id and sc.store_id = s.id order by sc.name limit 1)) as category
-      from stores s where s.org_id = ${actor.orgId} and ${q.groupBy === "category" ? sql`true` : sql`false`}
+      from stores s where s.org_id = ${actor.orgId} and ${needsCategory ? sql`true` : sql`false`}
     ),
     g as (
       select ${key.raw} as rk, sum(b.income) as income, sum(b.refunds) as refunds, sum(b.receipts) as receipts, count(distinct b.day) as days
       from best b
       join kkts k on k.org_id = ${actor.orgId} and k.id = b.kkt_id
-      ${q.groupBy === "category" ? sql`left join cat on cat.store_id = k.store_id` : sql``}
+      ${needsCategory ? sql`left join cat on cat.store_id = k.store_id` : sql``}
       where ${q.tenantId ? sql`k.tenant_id = ${q.tenantId}` : sql`true`}
+        and ${q.category !== undefined ? sql`coalesce(cat.category, '') = ${q.category}` : sql`true`}
       group by 1
     )
     select ${key.select}, g.income::bigint::text as income, g.refunds::bigint::text as refunds, g.receipts::bigint::text as receipts, g.days::int as days

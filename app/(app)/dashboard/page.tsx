@@ -20,21 +20,29 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const t = await getTranslations();
   const locale = await getLocale();
   const db = await getDb();
-  const { month, current, invalid, chosen, from, to, historyFrom, yearBefore } = chooseMonth((await searchParams).month, new Date());
+  const sp = await searchParams;
+  const { month, current, invalid, chosen, from, to, historyFrom, yearBefore } = chooseMonth(sp.month, new Date());
+  /** One store category's tenants ("" for stores without one), when a category was chosen. */
+  const category = sp.category !== undefined && sp.category.length <= 200 ? sp.category : undefined;
   const orgId = ctx.actor.orgId;
-  const [months, categories, categoriesBefore, byTenant, tenantsBefore, statements, tenants, contractTenant] = await Promise.all([
+  const [months, categories, categoriesBefore, byTenant, byTenantBefore, shown, shownBefore, statements, tenants, contractTenant] = await Promise.all([
     turnoverReport(db, ctx.actor, { from: historyFrom, to, groupBy: "month" }),
     turnoverReport(db, ctx.actor, { from, to, groupBy: "category" }),
     turnoverReport(db, ctx.actor, { from: yearBefore.from, to: yearBefore.to, groupBy: "category" }),
     turnoverReport(db, ctx.actor, { from, to, groupBy: "tenant" }),
     turnoverReport(db, ctx.actor, { from: yearBefore.from, to: yearBefore.to, groupBy: "tenant" }),
+    category === undefined ? null : turnoverReport(db, ctx.actor, { from, to, groupBy: "tenant", category }),
+    category === undefined ? null : turnoverReport(db, ctx.actor, { from: yearBefore.from, to: yearBefore.to, groupBy: "tenant", category }),
     listStatements(db, ctx.actor, month),
     listTenants(db, orgId),
     contractTenants(db, orgId),
   ]);
-  const overview = tenantOverview({ byTenant, yearBefore: tenantsBefore, statements, contractTenant, tenants });
+  const mall = tenantOverview({ byTenant, yearBefore: byTenantBefore, statements, contractTenant, tenants });
+  // One category: its tenants' turnover there, against the same category a year before; rent against all their turnover.
+  const overview = shown ? tenantOverview({ byTenant: shown, yearBefore: shownBefore ?? [], statements, contractTenant, tenants, wholeNet: new Map(byTenant.map((r) => [r.key.tenantId, r.net])) }) : mall;
   const money = (v: bigint) => formatMoney(v, "RUB", locale);
-  const monthNet = overview.net;
+  const monthNet = mall.net;
+  const categoryName = (c: string) => c || t("dashboard.noCategory");
   const rentTotal = statements.reduce((s, x) => s + x.total, 0n);
   const issued = statements.filter((s) => s.status === "issued").length;
   const amount = (v: bigint | null): Figure => (v === null ? { text: "—" } : { text: money(v), key: v.toString() });
@@ -45,7 +53,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     const before = categoryBefore.get(c.key.category);
     return {
       id: c.key.category || "-",
-      name: c.key.category || t("dashboard.noCategory"),
+      name: categoryName(c.key.category),
+      href: `/dashboard?${new URLSearchParams({ month, category: c.key.category })}#tenant-h`,
       net: amount(c.net),
       share: percent(shareTenths(c.net, monthNet)),
       change: percent(before === undefined ? null : shareTenths(c.net - before, before), true),
@@ -62,20 +71,20 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     total: amount(r.total),
     occupancyCost: percent(r.occupancyCostTenths),
   }));
-  const csv = (groupBy: string) => `/exports/turnover?${new URLSearchParams({ from, to, groupBy })}`;
+  const csv = (groupBy: string, extra: Record<string, string> = {}) => `/exports/turnover?${new URLSearchParams({ from, to, groupBy, ...extra })}`;
   return (
     <>
       <PageTitle title={t("dashboard.title")} description={t("dashboard.description")} />
       <p className="mb-4 text-sm text-slate-600" data-testid="welcome">
         {t("dashboard.welcome", { email: ctx.actor.email, role: t(`roles.${ctx.actor.role}`), org: ctx.actor.orgName })}
       </p>
-      <MonthPicker month={month} max={current} invalid={invalid} />
+      <MonthPicker month={month} max={current} invalid={invalid} keep={category === undefined ? {} : { category }} />
       {months.length === 0 && !chosen ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-slate-600">{t("dashboard.empty")}</div>
       ) : (
         <div className="space-y-8">
           <dl className="grid gap-3 sm:grid-cols-3" data-testid="dashboard-kpis">
-            <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-xs uppercase text-slate-500">{t("dashboard.netTurnover", { month })}</dt><dd className="mt-1 text-xl font-semibold tabular-nums" data-testid="kpi-net">{money(monthNet)}</dd><dd className="mt-1 text-xs text-slate-500" data-testid="kpi-net-change">{overview.changeTenths === null ? t("dashboard.noYearBefore", { month: yearBefore.month }) : t("dashboard.versusValue", { change: percent(overview.changeTenths, true).text, month: yearBefore.month })}</dd></div>
+            <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-xs uppercase text-slate-500">{t("dashboard.netTurnover", { month })}</dt><dd className="mt-1 text-xl font-semibold tabular-nums" data-testid="kpi-net">{money(monthNet)}</dd><dd className="mt-1 text-xs text-slate-500" data-testid="kpi-net-change">{mall.changeTenths === null ? t("dashboard.noYearBefore", { month: yearBefore.month }) : t("dashboard.versusValue", { change: percent(mall.changeTenths, true).text, month: yearBefore.month })}</dd></div>
             <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-xs uppercase text-slate-500">{t("dashboard.rentDue", { month })}</dt><dd className="mt-1 text-xl font-semibold tabular-nums">{statements.length ? money(rentTotal) : "—"}</dd></div>
             <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-xs uppercase text-slate-500">{t("dashboard.statements")}</dt><dd className="mt-1 text-xl font-semibold"><Link className="text-blue-800 underline" href={`/rent/${month}`}>{t("dashboard.issuedOf", { issued, total: statements.length })}</Link></dd></div>
           </dl>
@@ -85,7 +94,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </section>
           <div className="space-y-8">
             <BreakdownTable kind="category" title={t("dashboard.byCategory", { month })} csvHref={csv("category")} yearBefore={yearBefore.month} rows={categoryRows} />
-            <BreakdownTable kind="tenant" title={t("dashboard.byTenant", { month })} csvHref={csv("tenant")} yearBefore={yearBefore.month} rows={tenantRows} />
+            <BreakdownTable
+              key={category ?? "all"}
+              kind="tenant"
+              title={category === undefined ? t("dashboard.byTenant", { month }) : t("dashboard.byTenantIn", { month, category: categoryName(category) })}
+              csvHref={csv("tenant", category === undefined ? {} : { category })}
+              yearBefore={yearBefore.month}
+              rows={tenantRows}
+              aside={category === undefined ? undefined : <Link className="text-sm text-blue-800 underline" href={`/dashboard?month=${month}#tenant-h`}>{t("dashboard.allCategories")}</Link>}
+            />
           </div>
         </div>
       )}
