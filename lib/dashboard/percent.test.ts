@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPercentTenths, shareTenths } from "./percent";
+import { formatFixed, formatPercentTenths, shareTenths } from "./percent";
 
 describe("shares in tenths of a per cent", () => {
   it("rounds half away from zero, exactly", () => {
@@ -17,5 +17,13 @@ describe("shares in tenths of a per cent", () => {
     expect(formatPercentTenths(3n, "en")).toBe("0.3 %");
     expect(formatPercentTenths(-15n, "en")).toBe("−1.5 %");
     expect(formatPercentTenths(null, "en")).toBe("—");
+  });
+  it("prints exact fixed-point figures with the locale's separators, never through a float", () => {
+    expect(formatFixed(21200n, 2, "en")).toBe("212.00");
+    expect(formatFixed(21200n, 2, "ru")).toBe("212,00");
+    expect(formatFixed(123456789n, 2, "en")).toBe("1,234,567.89");
+    expect(formatFixed(123456789n, 2, "ru").replace(/\s/g, " ")).toBe("1 234 567,89");
+    expect(formatFixed(9007199254740993n, 1, "en")).toBe("900,719,925,474,099.3");
+    expect(formatFixed(-5n, 2, "en")).toBe("−0.05");
   });
 });

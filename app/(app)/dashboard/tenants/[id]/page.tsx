@@ -7,10 +7,10 @@ import { PageTitle } from "@/components/layout/page-title";
 import { getDb } from "@/db/client";
 import { requirePageContext } from "@/lib/auth/session";
 import { chooseMonth } from "@/lib/dashboard/month";
-import { formatPercentTenths } from "@/lib/dashboard/percent";
+import { formatFixed, formatPercentTenths } from "@/lib/dashboard/percent";
 import { tenantDashboard } from "@/lib/dashboard/tenant";
 import { AppError } from "@/lib/errors";
-import { formatMoney, minorToDecimalString } from "@/lib/money";
+import { formatMoney } from "@/lib/money";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,7 +46,7 @@ export default async function TenantDashboardPage({ params, searchParams }: { pa
           {kpi(t("netTurnover", { month: m.month }), money(d.net), "kpi-net")}
           {kpi(t("rentDue", { month: m.month }), money(d.total), "kpi-rent", d.rent === null ? t("noStatements") : t("rentBeforeVat", { rent: money(d.rent) }))}
           {kpi(t("occupancyCost"), formatPercentTenths(d.occupancyCostTenths, locale), "kpi-ocr", t("occupancyCostHelp"))}
-          {kpi(t("netPerM2"), money(d.netPerM2), "kpi-density", d.areaHundredths === null ? t("noPremises") : t("leasedArea", { area: minorToDecimalString(d.areaHundredths) }))}
+          {kpi(t("netPerM2"), money(d.netPerM2), "kpi-density", d.areaHundredths === null ? t("noPremises") : t("leasedArea", { area: formatFixed(d.areaHundredths, 2, locale) }))}
         </dl>
         <section aria-labelledby="chart-h" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="chart-h" className="mb-2 font-semibold">{t("byMonth")}</h2>
