@@ -108,6 +108,12 @@ test("the dashboard shows a month's turnover by category and tenant, sortable an
   await expect(page.getByTestId("tenant-kpis")).toContainText("Leased area 64.50 m²");
   await expect(page.getByTestId("tenant-contracts")).toContainText(/А-01\//);
   await expect(page.getByTestId("kpi-ocr")).toHaveText(coffeeOcr);
+  const thisMonth = page.getByTestId("tenant-months").locator("tbody tr").first();
+  await expect(thisMonth.locator("td").nth(0)).toHaveText(month);
+  await expect(thisMonth.locator("td").nth(1)).toHaveText(coffeeNet);
+  await expect(thisMonth.locator("td").nth(4)).toHaveText(coffeeOcr);
+  await expect(thisMonth.locator("td").nth(5)).toHaveText("0 of 1 issued");
+  await expect(page.getByTestId("tenant-months").locator("tbody tr")).toHaveCount(13);
   const registers = await netColumn(page.getByTestId("tenant-registers"));
   expect(registers.reduce((sum, v) => sum + v, 0n)).toBe(kopecks(coffeeNet));
   const [days] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV by day" }).click()]);

@@ -13,6 +13,8 @@ export interface RentRow {
   contractId: string;
   contractNumber: string;
   tenant: string;
+  /** The tenant's dashboard for the month, for those who may read dashboards. */
+  tenantHref: string | null;
   currency: string;
   statementId: string | null;
   status: "draft" | "issued" | "needs_revision" | "not_computed";
@@ -58,7 +60,7 @@ export function RentMonthTable({ rows, canIssue = false }: { rows: RentRow[]; ca
         header: t("contract"),
         cell: (c) => (c.row.original.statementId ? <Link className="text-blue-800 underline" href={`/rent/statements/${c.row.original.statementId}`}>{c.getValue()}</Link> : c.getValue()),
       }),
-      col.accessor("tenant", { header: t("tenant") }),
+      col.accessor("tenant", { header: t("tenant"), cell: (c) => (c.row.original.tenantHref ? <Link className="text-blue-800 underline" href={c.row.original.tenantHref}>{c.getValue()}</Link> : c.getValue()) }),
       ...MONEY.map((k) => col.accessor(k, { header: t(k), sortingFn: bigSort(k), cell: (c) => <span className="tabular-nums">{fmt(c.getValue(), c.row.original.currency)}</span> })),
       col.accessor("status", {
         header: t("status"),

@@ -413,6 +413,20 @@ export function latestRevisions(orgId: string, columns: SQL, where: SQL = sql`tr
   return sql`select distinct on (contract_id, period) ${columns} from ${rentStatements} where org_id = ${orgId} and ${where} order by contract_id, period, revision desc`;
 }
 
+/** A tenant's rent per month from..to (YYYY-MM): Σ rent and Σ total of the latest revision of each of its contracts' statements. */
+export async function tenantRentByMonth(db: Q, orgId: string, tenantId: string, from: string, to: string) {
+  const latest = latestRevisions(
+    orgId,
+    sql`period, rent, total, status, needs_revision`,
+    sql`period between ${from} and ${to} and contract_id in (select id from contracts where org_id = ${orgId} and tenant_id = ${tenantId})`,
+  );
+  const res = (await db.execute(sql`
+    select period, sum(rent)::text as rent, sum(total)::text as total, count(*)::int as statements,
+           count(*) filter (where status = 'issued')::int as issued
+    from (${latest}) latest group by period order by period`)) as unknown as { rows: { period: string; rent: string; total: string; statements: number; issued: number }[] };
+  return res.rows.map((r) => ({ period: r.period, rent: BigInt(r.rent), total: BigInt(r.total), statements: r.statements, issued: r.issued }));
+}
+
 /** Contracts whose latest statement of each of these months is issued and not yet flagged: period → contract ids. */
 export async function issuedUnflagged(db: Q, orgId: string, periods: string[]) {
   const out = new Map<string, string[]>();

@@ -6,6 +6,7 @@ import { setKeyRingForTests } from "@/lib/crypto/keys";
 import { callRoute } from "@/test/api-client";
 import { createTestEngine, testEngines } from "@/test/db";
 import { createOrgFixture, type OrgFixture } from "@/test/fixtures";
+import { issueStatement, reviseStatement } from "@/lib/statements/statements";
 import { chooseMonth } from "./month";
 import { tenantDashboard } from "./tenant";
 
@@ -85,6 +86,17 @@ describe.each(testEngines)("a tenant's dashboard on %s", (kind) => {
     expect(d.areaHundredths).toBe(7025n);
     expect(d.netPerM2).toBe(2_120_996n);
     expect(d.history).toEqual([{ month: "2026-03", net: 149_000_000n }]);
+    // Thirteen months, newest first, with the rent of each; the months without data say so.
+    expect(d.months.map((x) => x.month)).toEqual(["2026-03", "2026-02", "2026-01", "2025-12", "2025-11", "2025-10", "2025-09", "2025-08", "2025-07", "2025-06", "2025-05", "2025-04", "2025-03"]);
+    expect(d.months[0]).toEqual({ month: "2026-03", net: 149_000_000n, statements: 1, issued: 0, rent: 14_900_000n, total: 18_178_000n, occupancyCostTenths: 100n });
+    expect(d.months[1]).toEqual({ month: "2026-02", net: 0n, statements: 0, issued: 0, rent: null, total: null, occupancyCostTenths: null });
+    // Issued and revised: the month counts the latest revision once.
+    await issueStatement(engine.db, A.users.accountant.actor, d.contracts[0].statement!.id);
+    await reviseStatement(engine.db, A.users.accountant.actor, d.contracts[0].statement!.id, "check");
+    const after = await tenantDashboard(engine.db, A.users.accountant.actor, tenantId, march);
+    expect(after.months[0]).toMatchObject({ statements: 1, issued: 0, rent: 14_900_000n, total: 18_178_000n });
+    await issueStatement(engine.db, A.users.accountant.actor, after.contracts[0].statement!.id);
+    expect((await tenantDashboard(engine.db, A.users.accountant.actor, tenantId, march)).months[0]).toMatchObject({ statements: 1, issued: 1 });
   });
 
   it("a tenant without turnover, contracts or statements shows none, not zeros that look computed", async () => {

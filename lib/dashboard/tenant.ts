@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/engine";
 import { loadContracts } from "@/db/queries/contracts";
-import { latestStatements } from "@/db/queries/statements";
+import { latestStatements, tenantRentByMonth } from "@/db/queries/statements";
 import { getTenant } from "@/db/queries/tenancy";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
@@ -17,6 +17,11 @@ export interface TenantDashboard {
   registers: { rnm: string; net: bigint; days: number }[];
   /** Net turnover per month of the 13 ending with this one. */
   history: { month: string; net: bigint }[];
+  /**
+   * The same 13 months, newest first, with the rent of the tenant's statements (latest revision of each, all its
+   * contracts): how many, how many issued, Σ rent before VAT, Σ total, and rent ÷ turnover in tenths of a per cent.
+   */
+  months: { month: string; net: bigint; statements: number; issued: number; rent: bigint | null; total: bigint | null; occupancyCostTenths: bigint | null }[];
   /** The tenant's contracts running in the month, with the latest statement of the month when there is one. */
   contracts: { id: string; number: string; premises: string[]; statement: { id: string; status: string; needsRevision: boolean; rent: bigint; total: bigint } | null }[];
   /** Σ rent before VAT and Σ total of those statements (null: none computed yet). */
@@ -29,6 +34,11 @@ export interface TenantDashboard {
   netPerM2: bigint | null;
 }
 
+/** The 13 months from `first` (YYYY-MM), oldest first. */
+function thirteenMonths(first: string): string[] {
+  const [y, m] = first.split("-").map(Number);
+  return Array.from({ length: 13 }, (_, i) => new Date(Date.UTC(y, m - 1 + i, 1)).toISOString().slice(0, 7));
+}
 const byCode = new Intl.Collator("ru", { numeric: true }).compare;
 const addRatio = (a: Ratio, b: Ratio): Ratio => ({ num: a.num * b.den + b.num * a.den, den: a.den * b.den });
 
@@ -41,10 +51,11 @@ export async function tenantDashboard(db: Db, actor: Actor, tenantId: string, m:
   authorize(actor, "dashboard.read");
   const tenant = await getTenant(db, actor.orgId, tenantId);
   if (!tenant) throw new AppError("not_found", "Tenant not found");
-  const [registers, history, contracts] = await Promise.all([
+  const [registers, history, contracts, rentByMonth] = await Promise.all([
     turnoverReport(db, actor, { from: m.from, to: m.to, groupBy: "kkt", tenantId }),
     turnoverReport(db, actor, { from: m.historyFrom, to: m.to, groupBy: "month", tenantId }),
     loadContracts(db, actor.orgId, { tenantId, activeFrom: m.from, activeTo: m.monthEnd }),
+    tenantRentByMonth(db, actor.orgId, tenantId, m.historyFrom.slice(0, 7), m.month),
   ]);
   const statements = await latestStatements(db, actor.orgId, m.month, contracts.map((c) => c.id));
   const net = registers.reduce((s, r) => s + r.net, 0n);
@@ -60,6 +71,11 @@ export async function tenantDashboard(db: Db, actor: Actor, tenantId: string, m:
     net,
     registers: registers.map((r) => ({ rnm: r.key.rnm, net: r.net, days: r.days })),
     history: history.map((h) => ({ month: h.key.month, net: h.net })),
+    months: thirteenMonths(m.historyFrom.slice(0, 7)).reverse().map((month) => {
+      const net = history.find((h) => h.key.month === month)?.net ?? 0n;
+      const r = rentByMonth.find((x) => x.period === month);
+      return { month, net, statements: r?.statements ?? 0, issued: r?.issued ?? 0, rent: r?.rent ?? null, total: r?.total ?? null, occupancyCostTenths: r && net > 0n ? roundDiv(r.rent * 1000n, net) : null };
+    }),
     contracts: contracts.map((c) => {
       const s = statements.get(c.id);
       return { id: c.id, number: c.number, premises: c.premises.map((p) => p.code).sort(byCode), statement: s ? { id: s.id, status: s.status, needsRevision: s.needsRevision, rent: s.rent, total: s.total } : null };

@@ -34,6 +34,7 @@ export default async function RentMonthPage({ params }: { params: Promise<{ peri
       contractId: c.id,
       contractNumber: c.number,
       tenant: tenantName.get(c.tenantId) ?? "",
+      tenantHref: can(ctx.actor.role, "dashboard.read") ? `/dashboard/tenants/${c.tenantId}?month=${period}` : null,
       currency: c.currency,
       statementId: s?.id ?? null,
       status: s ? (s.needsRevision ? "needs_revision" : s.status) : "not_computed",

@@ -52,6 +52,31 @@ export default async function TenantDashboardPage({ params, searchParams }: { pa
           <h2 id="chart-h" className="mb-2 font-semibold">{t("byMonth")}</h2>
           <TurnoverChart label={t("byMonth")} data={d.history.map((h) => ({ month: h.month, roubles: Number(h.net / 100n) }))} />
         </section>
+        <section aria-labelledby="months-h" className="space-y-2">
+          <h2 id="months-h" className="font-semibold">{t("tenantMonths")}</h2>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm" data-testid="tenant-months" aria-labelledby="months-h">
+              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
+                <tr>
+                  <th className="px-4 py-2">{t("month")}</th><th className="px-4 py-2 text-right">{t("net")}</th><th className="px-4 py-2 text-right">{t("rentExVat")}</th>
+                  <th className="px-4 py-2 text-right">{t("rentIncVat")}</th><th className="px-4 py-2 text-right">{t("occupancyCostShort")}</th><th className="px-4 py-2">{t("statements")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.months.map((x) => (
+                  <tr key={x.month} className="border-b border-slate-100 last:border-0">
+                    <td className="px-4 py-2 tabular-nums"><Link className="text-blue-800 underline" href={`/dashboard/tenants/${id}?month=${x.month}`}>{x.month}</Link></td>
+                    <td className="px-4 py-2 text-right tabular-nums">{money(x.net)}</td>
+                    <td className="px-4 py-2 text-right tabular-nums">{money(x.rent)}</td>
+                    <td className="px-4 py-2 text-right tabular-nums">{money(x.total)}</td>
+                    <td className="px-4 py-2 text-right tabular-nums">{formatPercentTenths(x.occupancyCostTenths, locale)}</td>
+                    <td className="px-4 py-2">{x.statements === 0 ? "—" : <Link className="text-blue-800 underline" href={`/rent/${x.month}`}>{t("issuedOf", { issued: x.issued, total: x.statements })}</Link>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
         <div className="grid gap-6 xl:grid-cols-2">
           <section aria-labelledby="regs-h" className="space-y-2">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
