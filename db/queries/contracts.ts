@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, lte, ne, sql, type Column } from "drizzle-orm";
 import type { Db, Tx } from "../engine";
-import { contractKkts, contractPremises, contracts, contractTerms, kkts, premises, rentStatements } from "../schema";
+import { contractKkts, contractPremises, contracts, contractTerms, kkts, premises, rentStatements, tenants } from "../schema";
 
 type Q = Db | Tx;
 
@@ -94,6 +94,16 @@ export async function loadContracts(db: Q, orgId: string, filter: { ids?: string
   return rows.map((c) => ({ ...c, premises: p.get(c.id) ?? [], kkts: k.get(c.id) ?? [], terms: t.get(c.id) ?? [] }));
 }
 export type LoadedContract = Awaited<ReturnType<typeof loadContracts>>[number];
+
+/** Active contracts whose last day falls in [from, to], soonest first, with their tenant's name. */
+export async function contractsEndingBetween(db: Q, orgId: string, from: string, to: string) {
+  return db
+    .select({ id: contracts.id, number: contracts.number, tenantId: contracts.tenantId, tenant: tenants.name, end: contracts.endDate })
+    .from(contracts)
+    .innerJoin(tenants, and(eq(tenants.orgId, contracts.orgId), eq(tenants.id, contracts.tenantId)))
+    .where(and(eq(contracts.orgId, orgId), eq(contracts.status, "active"), gte(contracts.endDate, from), lte(contracts.endDate, to)))
+    .orderBy(asc(contracts.endDate), asc(contracts.number));
+}
 
 /** Every contract's tenant: contract id → tenant id. */
 export async function contractTenants(db: Q, orgId: string): Promise<Map<string, string>> {

@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { contractTenants } from "@/db/queries/contracts";
 import { listTenants } from "@/db/queries/tenancy";
 import { requirePageContext } from "@/lib/auth/session";
+import { expiringContracts } from "@/lib/dashboard/expiring";
 import { chooseMonth } from "@/lib/dashboard/month";
 import { tenantOverview } from "@/lib/dashboard/overview";
 import { formatPercentTenths, shareTenths } from "@/lib/dashboard/percent";
@@ -25,7 +26,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   /** One store category's tenants ("" for stores without one), when a category was chosen. */
   const category = sp.category !== undefined && sp.category.length <= 200 ? sp.category : undefined;
   const orgId = ctx.actor.orgId;
-  const [months, categories, categoriesBefore, byTenant, byTenantBefore, shown, shownBefore, statements, tenants, contractTenant] = await Promise.all([
+  const [months, categories, categoriesBefore, byTenant, byTenantBefore, shown, shownBefore, statements, tenants, contractTenant, expiring] = await Promise.all([
     turnoverReport(db, ctx.actor, { from: historyFrom, to, groupBy: "month" }),
     turnoverReport(db, ctx.actor, { from, to, groupBy: "category" }),
     turnoverReport(db, ctx.actor, { from: yearBefore.from, to: yearBefore.to, groupBy: "category" }),
@@ -36,6 +37,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     listStatements(db, ctx.actor, month),
     listTenants(db, orgId),
     contractTenants(db, orgId),
+    expiringContracts(db, ctx.actor, new Date().toISOString().slice(0, 10)),
   ]);
   const mall = tenantOverview({ byTenant, yearBefore: byTenantBefore, statements, contractTenant, tenants });
   // One category: its tenants' turnover there, against the same category a year before; rent against all their turnover.
@@ -104,6 +106,30 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               aside={category === undefined ? undefined : <Link className="text-sm text-blue-800 underline" href={`/dashboard?month=${month}#tenant-h`}>{t("dashboard.allCategories")}</Link>}
             />
           </div>
+          <section aria-labelledby="expiring-h" className="space-y-2">
+            <h2 id="expiring-h" className="font-semibold">{t("dashboard.expiring")}</h2>
+            {expiring.length === 0 ? (
+              <p className="text-sm text-slate-600">{t("dashboard.expiringNone")}</p>
+            ) : (
+              <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+                <table className="w-full text-left text-sm" data-testid="expiring" aria-labelledby="expiring-h">
+                  <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
+                    <tr><th className="px-4 py-2">{t("dashboard.contract")}</th><th className="px-4 py-2">{t("dashboard.tenant")}</th><th className="px-4 py-2">{t("dashboard.lastDay")}</th><th className="px-4 py-2 text-right">{t("dashboard.daysLeft")}</th></tr>
+                  </thead>
+                  <tbody>
+                    {expiring.map((c) => (
+                      <tr key={c.id} className="border-b border-slate-100 last:border-0">
+                        <td className="px-4 py-2"><Link className="text-blue-800 underline" href={`/contracts/${c.id}`}>{c.number}</Link></td>
+                        <td className="px-4 py-2"><Link className="text-blue-800 underline" href={`/dashboard/tenants/${c.tenantId}?month=${month}`}>{c.tenant}</Link></td>
+                        <td className="px-4 py-2 tabular-nums">{c.end}</td>
+                        <td className={`px-4 py-2 text-right tabular-nums ${c.daysLeft <= 30 ? "font-medium text-red-700" : ""}`}>{c.daysLeft}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
         </div>
       )}
     </>
