@@ -42,11 +42,13 @@ export async function turnoverReport(db: Db, actor: Actor, q: { from: string; to
   authorize(actor, "tenancy.read");
   const key = KEYS[q.groupBy];
   const needsCategory = q.groupBy === "category" || q.category !== undefined;
+  // For one tenant only its registers' rows are read and ranked, not the whole mall's.
   const res = await db.execute(sql`
     with best as (
       select distinct on (t.kkt_id, t.day) t.kkt_id, t.day, t.income, t.refunds, coalesce(t.receipts, 0) as receipts
       from turnover_daily t
       where t.org_id = ${actor.orgId} and t.day between ${q.from} and ${q.to}
+        ${q.tenantId ? sql`and t.kkt_id in (select id from kkts where org_id = ${actor.orgId} and tenant_id = ${q.tenantId})` : sql``}
       order by t.kkt_id, t.day, ${SOURCE_RANK}
     ),
     cat as materialized (
