@@ -1,13 +1,10 @@
 /** The month a dashboard shows, and the days it covers. Pure: `now` is given. */
+import { daysInMonth, fromDay, periodBounds } from "@/lib/rent/calendar";
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** The first day of `period` shifted by `shift` months (UTC). */
-export function monthStart(period: string, shift = 0): Date {
-  const [y, m] = period.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1 + shift, 1));
-}
+/** The same month a year before (YYYY-MM). */
+const monthYearBefore = (period: string) => `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`;
 
 export interface DashboardMonth {
   /** YYYY-MM shown. */
@@ -31,21 +28,22 @@ export interface DashboardMonth {
 
 /** The same calendar day a year before; 29 February becomes 28 February. */
 function yearEarlier(day: string): string {
-  const [y, m, d] = day.split("-").map(Number);
-  const lastOfMonth = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
-  return iso(new Date(Date.UTC(y - 1, m - 1, Math.min(d, lastOfMonth))));
+  const month = monthYearBefore(day.slice(0, 7));
+  return `${month}-${String(Math.min(Number(day.slice(8)), daysInMonth(month))).padStart(2, "0")}`;
 }
 
 /** `?month=YYYY-MM` up to the current month; otherwise last month (flagged invalid when something else was asked). */
 export function chooseMonth(asked: string | undefined, now: Date): DashboardMonth {
-  const current = iso(now).slice(0, 7);
-  const last = iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))).slice(0, 7);
+  const today = now.toISOString().slice(0, 10);
+  const current = today.slice(0, 7);
+  const last = fromDay(periodBounds(current).first - 1).slice(0, 7);
   const chosen = asked !== undefined && asked !== "";
   const invalid = chosen && (!PERIOD.test(asked) || asked > current);
   const month = chosen && !invalid ? asked : last;
-  const from = iso(monthStart(month));
-  const monthEnd = iso(new Date(monthStart(month, 1).getTime() - 86_400_000));
-  const to = month === current ? iso(now) : monthEnd;
-  const yearBefore = { month: iso(monthStart(month, -12)).slice(0, 7), from: yearEarlier(from), to: yearEarlier(to) };
-  return { month, current, invalid, chosen, from, to, monthEnd, historyFrom: iso(monthStart(month, -12)), yearBefore };
+  const { first, last: lastDay } = periodBounds(month);
+  const from = fromDay(first);
+  const monthEnd = fromDay(lastDay);
+  const to = month === current ? today : monthEnd;
+  const yearBefore = { month: monthYearBefore(month), from: yearEarlier(from), to: yearEarlier(to) };
+  return { month, current, invalid, chosen, from, to, monthEnd, historyFrom: `${yearBefore.month}-01`, yearBefore };
 }

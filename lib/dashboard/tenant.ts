@@ -6,6 +6,7 @@ import { getTenant } from "@/db/queries/tenancy";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { parseDecimal, roundDiv, type Ratio } from "@/lib/money";
+import { monthsOf } from "@/lib/rent/calendar";
 import { turnoverReport } from "@/lib/turnover/report";
 import type { DashboardMonth } from "./month";
 
@@ -34,11 +35,6 @@ export interface TenantDashboard {
   netPerM2: bigint | null;
 }
 
-/** The 13 months from `first` (YYYY-MM), oldest first. */
-function thirteenMonths(first: string): string[] {
-  const [y, m] = first.split("-").map(Number);
-  return Array.from({ length: 13 }, (_, i) => new Date(Date.UTC(y, m - 1 + i, 1)).toISOString().slice(0, 7));
-}
 const byCode = new Intl.Collator("ru", { numeric: true }).compare;
 const addRatio = (a: Ratio, b: Ratio): Ratio => ({ num: a.num * b.den + b.num * a.den, den: a.den * b.den });
 
@@ -71,7 +67,7 @@ export async function tenantDashboard(db: Db, actor: Actor, tenantId: string, m:
     net,
     registers: registers.map((r) => ({ rnm: r.key.rnm, net: r.net, days: r.days })),
     history: history.map((h) => ({ month: h.key.month, net: h.net })),
-    months: thirteenMonths(m.historyFrom.slice(0, 7)).reverse().map((month) => {
+    months: monthsOf(m.historyFrom, m.monthEnd).reverse().map((month) => {
       const net = history.find((h) => h.key.month === month)?.net ?? 0n;
       const r = rentByMonth.find((x) => x.period === month);
       return { month, net, statements: r?.statements ?? 0, issued: r?.issued ?? 0, rent: r?.rent ?? null, total: r?.total ?? null, occupancyCostTenths: r && net > 0n ? roundDiv(r.rent * 1000n, net) : null };

@@ -68,3 +68,16 @@ export function activeDays(start: string, end: string, period: string): number {
   const r = intersect(toDay(start), toDay(end), first, last);
   return r ? r.to - r.from + 1 : 0;
 }
+
+/** The calendar months a day range touches, in order. */
+export function monthsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.slice(0, 7).split("-").map(Number);
+  const last = to.slice(0, 7);
+  for (;;) {
+    const p = `${y}-${String(m).padStart(2, "0")}`;
+    if (p > last) return out;
+    out.push(p);
+    if (++m === 13) [y, m] = [y + 1, 1];
+  }
+}

@@ -4,20 +4,9 @@ import type { Db } from "@/db/engine";
 import { issuedUnflagged } from "@/db/queries/statements";
 import { organizations } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { monthsOf } from "@/lib/rent/calendar";
 import { computeStatements } from "./statements";
 
-/** The calendar months a day range touches, in order. */
-export function monthsOf(from: string, to: string): string[] {
-  const out: string[] = [];
-  let [y, m] = from.slice(0, 7).split("-").map(Number);
-  const last = to.slice(0, 7);
-  for (;;) {
-    const p = `${y}-${String(m).padStart(2, "0")}`;
-    if (p > last) return out;
-    out.push(p);
-    if (++m === 13) [y, m] = [y + 1, 1];
-  }
-}
 
 /**
  * After a sync wrote a day range: every issued statement of those months is checked against the turnover

@@ -4,6 +4,7 @@ import { BreakdownTable, type BreakdownRow, type Figure } from "@/components/das
 import { MonthPicker } from "@/components/dashboard/month-picker";
 import { TurnoverChart } from "@/components/dashboard/turnover-chart";
 import { PageTitle } from "@/components/layout/page-title";
+import { PlainTable, plainRow } from "@/components/tables/plain-table";
 import { getDb } from "@/db/client";
 import { contractTenants } from "@/db/queries/contracts";
 import { listTenants } from "@/db/queries/tenancy";
@@ -111,23 +112,20 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {expiring.length === 0 ? (
               <p className="text-sm text-slate-600">{t("dashboard.expiringNone")}</p>
             ) : (
-              <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-                <table className="w-full text-left text-sm" data-testid="expiring" aria-labelledby="expiring-h">
-                  <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-                    <tr><th className="px-4 py-2">{t("dashboard.contract")}</th><th className="px-4 py-2">{t("dashboard.tenant")}</th><th className="px-4 py-2">{t("dashboard.lastDay")}</th><th className="px-4 py-2 text-right">{t("dashboard.daysLeft")}</th></tr>
-                  </thead>
-                  <tbody>
-                    {expiring.map((c) => (
-                      <tr key={c.id} className="border-b border-slate-100 last:border-0">
-                        <td className="px-4 py-2"><Link className="text-blue-800 underline" href={`/contracts/${c.id}`}>{c.number}</Link></td>
-                        <td className="px-4 py-2"><Link className="text-blue-800 underline" href={`/dashboard/tenants/${c.tenantId}?month=${month}`}>{c.tenant}</Link></td>
-                        <td className="px-4 py-2 tabular-nums">{c.end}</td>
-                        <td className={`px-4 py-2 text-right tabular-nums ${c.daysLeft <= 30 ? "font-medium text-red-700" : ""}`}>{c.daysLeft}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <PlainTable
+                testId="expiring"
+                labelledBy="expiring-h"
+                head={[{ label: t("dashboard.contract") }, { label: t("dashboard.tenant") }, { label: t("dashboard.lastDay") }, { label: t("dashboard.daysLeft"), right: true }]}
+              >
+                {expiring.map((c) => (
+                  <tr key={c.id} className={plainRow}>
+                    <td className="px-4 py-2"><Link className="text-blue-800 underline" href={`/contracts/${c.id}`}>{c.number}</Link></td>
+                    <td className="px-4 py-2"><Link className="text-blue-800 underline" href={`/dashboard/tenants/${c.tenantId}?month=${month}`}>{c.tenant}</Link></td>
+                    <td className="px-4 py-2 tabular-nums">{c.end}</td>
+                    <td className={`px-4 py-2 text-right tabular-nums ${c.daysLeft <= 30 ? "font-medium text-red-700" : ""}`}>{c.daysLeft}</td>
+                  </tr>
+                ))}
+              </PlainTable>
             )}
           </section>
         </div>

@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { MonthPicker } from "@/components/dashboard/month-picker";
 import { TurnoverChart } from "@/components/dashboard/turnover-chart";
 import { PageTitle } from "@/components/layout/page-title";
+import { PlainTable, plainRow } from "@/components/tables/plain-table";
 import { getDb } from "@/db/client";
 import { requirePageContext } from "@/lib/auth/session";
 import { chooseMonth } from "@/lib/dashboard/month";
@@ -54,28 +55,22 @@ export default async function TenantDashboardPage({ params, searchParams }: { pa
         </section>
         <section aria-labelledby="months-h" className="space-y-2">
           <h2 id="months-h" className="font-semibold">{t("tenantMonths")}</h2>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm" data-testid="tenant-months" aria-labelledby="months-h">
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-                <tr>
-                  <th className="px-4 py-2">{t("month")}</th><th className="px-4 py-2 text-right">{t("net")}</th><th className="px-4 py-2 text-right">{t("rentExVat")}</th>
-                  <th className="px-4 py-2 text-right">{t("rentIncVat")}</th><th className="px-4 py-2 text-right">{t("occupancyCostShort")}</th><th className="px-4 py-2">{t("statements")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.months.map((x) => (
-                  <tr key={x.month} className="border-b border-slate-100 last:border-0">
-                    <td className="px-4 py-2 tabular-nums"><Link className="text-blue-800 underline" href={`/dashboard/tenants/${id}?month=${x.month}`}>{x.month}</Link></td>
-                    <td className="px-4 py-2 text-right tabular-nums">{money(x.net)}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">{money(x.rent)}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">{money(x.total)}</td>
-                    <td className="px-4 py-2 text-right tabular-nums">{formatPercentTenths(x.occupancyCostTenths, locale)}</td>
-                    <td className="px-4 py-2">{x.statements === 0 ? "—" : <Link className="text-blue-800 underline" href={`/rent/${x.month}`}>{t("issuedOf", { issued: x.issued, total: x.statements })}</Link>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <PlainTable
+            testId="tenant-months"
+            labelledBy="months-h"
+            head={[{ label: t("month") }, { label: t("net"), right: true }, { label: t("rentExVat"), right: true }, { label: t("rentIncVat"), right: true }, { label: t("occupancyCostShort"), right: true }, { label: t("statements") }]}
+          >
+            {d.months.map((x) => (
+              <tr key={x.month} className={plainRow}>
+                <td className="px-4 py-2 tabular-nums"><Link className="text-blue-800 underline" href={`/dashboard/tenants/${id}?month=${x.month}`}>{x.month}</Link></td>
+                <td className="px-4 py-2 text-right tabular-nums">{money(x.net)}</td>
+                <td className="px-4 py-2 text-right tabular-nums">{money(x.rent)}</td>
+                <td className="px-4 py-2 text-right tabular-nums">{money(x.total)}</td>
+                <td className="px-4 py-2 text-right tabular-nums">{formatPercentTenths(x.occupancyCostTenths, locale)}</td>
+                <td className="px-4 py-2">{x.statements === 0 ? "—" : <Link className="text-blue-800 underline" href={`/rent/${x.month}`}>{t("issuedOf", { issued: x.issued, total: x.statements })}</Link>}</td>
+              </tr>
+            ))}
+          </PlainTable>
         </section>
         <div className="grid gap-6 xl:grid-cols-2">
           <section aria-labelledby="regs-h" className="space-y-2">
@@ -83,48 +78,37 @@ export default async function TenantDashboardPage({ params, searchParams }: { pa
               <h2 id="regs-h" className="font-semibold">{t("byRegister", { month: m.month })}</h2>
               <a className="text-sm text-blue-800 underline" href={csv} download>{t("downloadDaysCsv")}</a>
             </div>
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-              <table className="w-full text-left text-sm" data-testid="tenant-registers" aria-labelledby="regs-h">
-                <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-                  <tr><th className="px-4 py-2">{t("rnm")}</th><th className="px-4 py-2 text-right">{t("net")}</th><th className="px-4 py-2 text-right">{t("daysWithTurnover")}</th></tr>
-                </thead>
-                <tbody>
-                  {d.registers.length === 0 && <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">{t("noTurnover")}</td></tr>}
-                  {d.registers.map((r) => (
-                    <tr key={r.rnm} className="border-b border-slate-100 last:border-0">
-                      <td className="px-4 py-2 font-mono text-xs">{r.rnm}</td><td className="px-4 py-2 text-right tabular-nums">{money(r.net)}</td><td className="px-4 py-2 text-right tabular-nums">{r.days}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <PlainTable testId="tenant-registers" labelledBy="regs-h" head={[{ label: t("rnm") }, { label: t("net"), right: true }, { label: t("daysWithTurnover"), right: true }]} empty={d.registers.length === 0 && t("noTurnover")}>
+              {d.registers.map((r) => (
+                <tr key={r.rnm} className={plainRow}>
+                  <td className="px-4 py-2 font-mono text-xs">{r.rnm}</td><td className="px-4 py-2 text-right tabular-nums">{money(r.net)}</td><td className="px-4 py-2 text-right tabular-nums">{r.days}</td>
+                </tr>
+              ))}
+            </PlainTable>
           </section>
           <section aria-labelledby="contracts-h" className="space-y-2">
             <h2 id="contracts-h" className="font-semibold">{t("tenantContracts", { month: m.month })}</h2>
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-              <table className="w-full text-left text-sm" data-testid="tenant-contracts" aria-labelledby="contracts-h">
-                <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-                  <tr><th className="px-4 py-2">{t("contract")}</th><th className="px-4 py-2">{t("units")}</th><th className="px-4 py-2">{t("statement")}</th><th className="px-4 py-2 text-right">{t("total")}</th></tr>
-                </thead>
-                <tbody>
-                  {d.contracts.length === 0 && <tr><td colSpan={4} className="px-4 py-6 text-center text-slate-500">{t("noContracts")}</td></tr>}
-                  {d.contracts.map((c) => (
-                    <tr key={c.id} className="border-b border-slate-100 last:border-0">
-                      <td className="px-4 py-2"><Link className="text-blue-800 underline" href={`/contracts/${c.id}`}>{c.number}</Link></td>
-                      <td className="px-4 py-2">{c.premises.join(", ")}</td>
-                      <td className="px-4 py-2">
-                        {c.statement ? (
-                          <Link className="text-blue-800 underline" href={`/rent/statements/${c.statement.id}`}>{tr(`statuses.${c.statement.needsRevision ? "needs_revision" : c.statement.status === "issued" ? "issued" : "draft"}`)}</Link>
-                        ) : (
-                          <Link className="text-blue-800 underline" href={`/rent/${m.month}`}>{tr("statuses.not_computed")}</Link>
-                        )}
-                      </td>
-                      <td className="px-4 py-2 text-right tabular-nums">{c.statement ? money(c.statement.total) : "—"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <PlainTable
+              testId="tenant-contracts"
+              labelledBy="contracts-h"
+              head={[{ label: t("contract") }, { label: t("units") }, { label: t("statement") }, { label: t("total"), right: true }]}
+              empty={d.contracts.length === 0 && t("noContracts")}
+            >
+              {d.contracts.map((c) => (
+                <tr key={c.id} className={plainRow}>
+                  <td className="px-4 py-2"><Link className="text-blue-800 underline" href={`/contracts/${c.id}`}>{c.number}</Link></td>
+                  <td className="px-4 py-2">{c.premises.join(", ")}</td>
+                  <td className="px-4 py-2">
+                    {c.statement ? (
+                      <Link className="text-blue-800 underline" href={`/rent/statements/${c.statement.id}`}>{tr(`statuses.${c.statement.needsRevision ? "needs_revision" : c.statement.status === "issued" ? "issued" : "draft"}`)}</Link>
+                    ) : (
+                      <Link className="text-blue-800 underline" href={`/rent/${m.month}`}>{tr("statuses.not_computed")}</Link>
+                    )}
+                  </td>
+                  <td className="px-4 py-2 text-right tabular-nums">{c.statement ? money(c.statement.total) : "—"}</td>
+                </tr>
+              ))}
+            </PlainTable>
           </section>
         </div>
       </div>
