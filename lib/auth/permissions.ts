@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   "adjustments.write": ["owner", "accountant"],
   "statements.export": ["owner", "admin", "accountant"],
   "dashboard.read": ["owner", "admin", "accountant"],
+  /** A register's receipts read live from its provider (the stored credentials stay on the server). */
+  "turnover.check": ["owner", "admin", "accountant"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,8 +14,11 @@ export interface TurnoverRow {
   days: number;
 }
 
-/** Several sources for one register-day: a person's entry wins over the provider, the provider over the tenant's report. */
-const SOURCE_RANK = sql`case t.source when 'manual' then 0 when 'tenant-reported' then 2 else 1 end`;
+/**
+ * Several sources for one register-day: a person's entry wins over the provider, the provider over the tenant's
+ * report; on a tie the source first bytewise, as statements pick (db/queries/statements.ts).
+ */
+const SOURCE_RANK = sql`case t.source when 'manual' then 0 when 'tenant-reported' then 2 else 1 end, t.source collate "C"`;
 
 /**
  * Each key in two steps: the sum is grouped by a raw column (cheap to group: a date, an id), and only the

@@ -1,0 +1,232 @@
+import "server-only";
+import type { Db } from "@/db/engine";
+import { getRegister, registerDays, unavailableDays, type RegisterDayRow, type RegisterRow } from "@/db/queries/registers";
+import { SOURCE_RANK } from "@/db/queries/statements";
+import { authorize, type Actor } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { isRentaError } from "@/lib/providers/renta/errors";
+import { toShiftTurnover, type ShiftTurnover } from "@/lib/providers/renta/mapping";
+import { fromDay, periodBounds } from "@/lib/rent/calendar";
+import { isoDate } from "@/lib/validations/contracts";
+import { openRentaClient, providerError, type ClientTuning } from "@/lib/sync/renta-session";
+import { RENTA_SOURCE } from "@/lib/sync/turnover-sync";
+import { compareDay, summariseReceipts, toReceiptLine, toReceiptWithItems, type DayFigures, type FieldComparison, type ReceiptLine, type ReceiptsSummary, type ReceiptWithItems } from "./receipts";
+
+export interface RegisterInfo {
+  id: string;
+  rnm: string;
+  fnNumber: string | null;
+  serial: string | null;
+  address: string | null;
+  place: string | null;
+  consentFrom: string | null;
+  consentTo: string | null;
+  tenant: { id: string; name: string; inn: string };
+  store: string | null;
+  /** Where its turnover comes from: the Renta cabinet and connection, or none (entered by hand). */
+  provider: { kind: string; connection: string; cabinet: string; inn: string } | null;
+}
+
+function info(r: RegisterRow): RegisterInfo {
+  return {
+    id: r.id,
+    rnm: r.rnm,
+    fnNumber: r.fnNumber,
+    serial: r.serial,
+    address: r.address,
+    place: r.place,
+    consentFrom: r.consentFrom,
+    consentTo: r.consentTo,
+    tenant: { id: r.tenantId, name: r.tenantName, inn: r.tenantInn },
+    store: r.storeName,
+    provider: r.connectionId && r.provider ? { kind: r.provider, connection: r.connectionName ?? "", cabinet: r.cabinetName ?? "", inn: r.cabinetInn ?? "" } : null,
+  };
+}
+
+async function register(db: Db, actor: Actor, kktId: string): Promise<RegisterRow> {
+  const r = await getRegister(db, actor.orgId, kktId);
+  if (!r) throw new AppError("not_found", "Cash register not found");
+  return r;
+}
+
+const figures = (r: RegisterDayRow): DayFigures => ({
+  income: r.income,
+  refunds: r.refunds,
+  incomeVat: r.incomeVat,
+  incomeCash: r.incomeCash,
+  incomeCashless: r.incomeCashless,
+  incomePrepaid: r.incomePrepaid,
+  incomeCredit: r.incomeCredit,
+  refundsCash: r.refundsCash,
+  refundsCashless: r.refundsCashless,
+  refundsPrepaid: r.refundsPrepaid,
+  refundsCredit: r.refundsCredit,
+  receipts: r.receipts,
+  refundReceipts: r.refundReceipts,
+});
+
+/** The source whose figures count for a day (as statements and reports pick it): rank, then bytewise. */
+function counted(rows: RegisterDayRow[]): RegisterDayRow | undefined {
+  let best: RegisterDayRow | undefined;
+  for (const r of rows) {
+    if (!best) best = r;
+    else {
+      const a = SOURCE_RANK(r.source);
+      const b = SOURCE_RANK(best.source);
+      if (a < b || (a === b && Buffer.compare(Buffer.from(r.source), Buffer.from(best.source)) < 0)) best = r;
+    }
+  }
+  return best;
+}
+
+export type DayState = "ok" | "missing" | "not_available" | "pending" | "future";
+
+export interface RegisterMonthDay {
+  day: string;
+  state: DayState;
+  /** The counted source and its figures (null: nothing stored). */
+  source: string | null;
+  figures: DayFigures | null;
+  net: bigint | null;
+  /** Other sources stored for the day, not counted. */
+  otherSources: string[];
+  pulledAt: string | null;
+  /** Why the day cannot have data (outside the register's consent), as the sync recorded it. */
+  reason: string | null;
+}
+
+export interface RegisterMonth {
+  register: RegisterInfo;
+  month: string;
+  days: RegisterMonthDay[];
+  totals: { income: bigint; refunds: bigint; net: bigint; receipts: number; daysWithData: number; missingDays: number };
+  /** Receipts can be read from the provider for a day (a register read from a Renta cabinet). */
+  checkable: boolean;
+}
+
+/**
+ * One register's month, day by day: what is stored and counted (the best-ranked source), what else is stored,
+ * and which days have nothing: missing (inside the consent, in the past), not available (outside the consent),
+ * today (still coming in) or in the future. `today` is the caller's calendar day (YYYY-MM-DD).
+ */
+export async function registerMonth(db: Db, actor: Actor, kktId: string, month: string, today: string): Promise<RegisterMonth> {
+  authorize(actor, "dashboard.read");
+  const reg = await register(db, actor, kktId);
+  const { first, last } = periodBounds(month);
+  const from = fromDay(first);
+  const to = fromDay(last);
+  const [rows, unavailable] = await Promise.all([registerDays(db, actor.orgId, kktId, from, to), unavailableDays(db, actor.orgId, kktId, from, to)]);
+  const byDay = new Map<string, RegisterDayRow[]>();
+  for (const r of rows) (byDay.get(r.day) ?? byDay.set(r.day, []).get(r.day)!).push(r);
+  const totals = { income: 0n, refunds: 0n, net: 0n, receipts: 0, daysWithData: 0, missingDays: 0 };
+  const days: RegisterMonthDay[] = [];
+  for (let n = first; n <= last; n++) {
+    const day = fromDay(n);
+    const all = byDay.get(day) ?? [];
+    const best = counted(all);
+    const outsideConsent = (reg.consentFrom !== null && day < reg.consentFrom) || (reg.consentTo !== null && day > reg.consentTo);
+    const state: DayState = best ? "ok" : day > today ? "future" : day === today ? "pending" : unavailable.has(day) || outsideConsent ? "not_available" : "missing";
+    if (best) {
+      totals.income += best.income;
+      totals.refunds += best.refunds;
+      totals.receipts += best.receipts ?? 0;
+      totals.daysWithData++;
+    } else if (state === "missing") totals.missingDays++;
+    days.push({
+      day,
+      state,
+      source: best?.source ?? null,
+      figures: best ? figures(best) : null,
+      net: best ? best.income - best.refunds : null,
+      otherSources: all.filter((r) => r !== best).map((r) => r.source),
+      pulledAt: best?.pulledAt.toISOString() ?? null,
+      reason: unavailable.get(day) ?? (outsideConsent ? "outside the consent period" : null),
+    });
+  }
+  totals.net = totals.income - totals.refunds;
+  return { register: info(reg), month, days, totals, checkable: reg.provider === "renta" && reg.connectionId !== null };
+}
+
+export interface DayCheck {
+  register: RegisterInfo;
+  day: string;
+  /** What the sync stored from the provider for the day (null: nothing), and the source that counts for rent. */
+  stored: DayFigures | null;
+  storedSource: string;
+  countedSource: string | null;
+  /** The day's receipts (3.1) in time order, and their sums as a day of turnover. */
+  receipts: ReceiptLine[];
+  summary: ReceiptsSummary;
+  comparison: { fields: FieldComparison[]; matches: boolean };
+  /** Shifts opened on the day (3.6). */
+  shifts: ShiftTurnover[];
+}
+
+function checkableRegister(reg: RegisterRow): { connectionId: string; cabinet: { inn: string; kpp: string } } {
+  if (!reg.connectionId || reg.cabinetInn === null) throw new AppError("conflict", "This register is not read from a provider, so it has no receipts to check");
+  if (reg.provider !== "renta") throw new AppError("conflict", "Receipts can be checked for registers read from OFD.ru Renta only");
+  return { connectionId: reg.connectionId, cabinet: { inn: reg.cabinetInn, kpp: reg.cabinetKpp ?? "" } };
+}
+
+/**
+ * A register's day checked against its receipts, read live from the provider with the connection's stored
+ * credentials (which stay in the client): every receipt of the day, their sums, and each figure against what
+ * the sync stored. Nothing is written. `today`: the caller's calendar day; later days are refused.
+ */
+export async function checkRegisterDay(db: Db, actor: Actor, kktId: string, day: string, today: string, tuning: ClientTuning = {}): Promise<DayCheck> {
+  authorize(actor, "turnover.check");
+  if (!isoDate.safeParse(day).success) throw new AppError("validation", "Check failed", { day: ["Expected a date as YYYY-MM-DD"] });
+  if (day > today) throw new AppError("validation", "Check failed", { day: ["A day in the future has no receipts yet"] });
+  const reg = await register(db, actor, kktId);
+  const { connectionId, cabinet } = checkableRegister(reg);
+  const rows = await registerDays(db, actor.orgId, kktId, day, day);
+  const { client } = await openRentaClient(db, actor.orgId, connectionId, tuning);
+  let receipts, shifts;
+  try {
+    [receipts, shifts] = await Promise.all([client.receiptsByKkt({ rnm: reg.rnm, from: day, to: day, cabinet }), client.shiftList({ rnm: reg.rnm, from: day, to: day, cabinet })]);
+  } catch (e) {
+    throw providerError(e);
+  }
+  const lines = receipts
+    .map(toReceiptLine)
+    .filter((r) => r.time.slice(0, 10) === day)
+    .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : (a.docNumber ?? 0) - (b.docNumber ?? 0)));
+  const summary = summariseReceipts(lines);
+  const provider = rows.find((r) => r.source === RENTA_SOURCE);
+  const stored = provider ? figures(provider) : null;
+  return {
+    register: info(reg),
+    day,
+    stored,
+    storedSource: RENTA_SOURCE,
+    countedSource: counted(rows)?.source ?? null,
+    receipts: lines,
+    summary,
+    comparison: compareDay(stored, summary),
+    shifts: shifts.map(toShiftTurnover).sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1)),
+  };
+}
+
+export interface ReceiptDetail {
+  register: RegisterInfo;
+  receipt: ReceiptWithItems;
+}
+
+/** One receipt of the register with its items (3.2), read live from the provider. A receipt of another register is not found. */
+export async function registerReceipt(db: Db, actor: Actor, kktId: string, receiptId: string, tuning: ClientTuning = {}): Promise<ReceiptDetail> {
+  authorize(actor, "turnover.check");
+  const reg = await register(db, actor, kktId);
+  const { connectionId, cabinet } = checkableRegister(reg);
+  // Receipt ids are opaque to us; this keeps a path segment a path segment.
+  if (!/^[A-Za-z0-9_.-]{1,128}$/.test(receiptId)) throw new AppError("not_found", "Receipt not found");
+  const { client } = await openRentaClient(db, actor.orgId, connectionId, tuning);
+  let d;
+  try {
+    d = await client.receipt({ id: receiptId, cabinet });
+  } catch (e) {
+    if (isRentaError(e, "DataNotFound")) throw new AppError("not_found", "Receipt not found");
+    throw providerError(e);
+  }
+  if (d.KktRegNumber.trim() !== reg.rnm) throw new AppError("not_found", "Receipt not found");
+  return { register: info(reg), receipt: toReceiptWithItems(d) };
+}
