@@ -30,7 +30,12 @@ export interface Spares {
   store(): Promise<string>;
   /** A queued sync run of a fresh connection. */
   syncRun(): Promise<string>;
+  /** A register discovered from the simulator whose consent covers REGISTER_DAY (made once per organisation). */
+  simRegister(): Promise<string>;
 }
+
+/** A day of the simulator's data on which simRegister() has receipts. */
+export const REGISTER_DAY = "2026-03-10";
 
 export interface ActionEntry {
   kind: "action";
@@ -51,6 +56,8 @@ export interface RouteEntry {
   allowed: Role[];
   body?: (target: OrgFixture, spares: Spares) => unknown | Promise<unknown>;
   targetsIds: boolean;
+  /** The route's path with its parameters, when it has others than one `{id}`: "/api/v1/kkts/{id}/days/{day}". */
+  pattern?: string;
   handler: () => Promise<(req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>;
 }
 
@@ -390,6 +397,41 @@ export const ROUTES: RouteEntry[] = [
       handler: async () => (await load()).GET,
     }),
   ),
+  {
+    kind: "route",
+    name: "GET /api/v1/kkts/{id}/days?month=2026-03",
+    method: "GET",
+    path: async (_t, s) => `/api/v1/kkts/${await s.simRegister()}/days?month=2026-03`,
+    allowed: all,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/kkts/[id]/days/route")).GET,
+  },
+  {
+    kind: "route",
+    name: "GET /api/v1/kkts/{id}/days/{day} (receipts read live from the simulator)",
+    method: "GET",
+    path: async (_t, s) => `/api/v1/kkts/${await s.simRegister()}/days/${REGISTER_DAY}`,
+    pattern: "/api/v1/kkts/{id}/days/{day}",
+    allowed: all,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/kkts/[id]/days/[day]/route")).GET,
+  },
+  {
+    kind: "route",
+    name: "GET /api/v1/kkts/{id}/receipts/{receiptId}",
+    method: "GET",
+    path: async (t, s) => {
+      const kkt = await s.simRegister();
+      const { checkRegisterDay } = await import("@/lib/turnover/register-day");
+      const { getDb } = await import("@/db/client");
+      const day = await checkRegisterDay(await getDb(), t.users.owner.actor, kkt, REGISTER_DAY, "2026-12-31");
+      return `/api/v1/kkts/${kkt}/receipts/${day.receipts[0].id}`;
+    },
+    pattern: "/api/v1/kkts/{id}/receipts/{receiptId}",
+    allowed: all,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/kkts/[id]/receipts/[receiptId]/route")).GET,
+  },
   {
     kind: "route",
     name: "POST /api/v1/tenants",

@@ -17,7 +17,8 @@ import { startRentaSimulator, type RentaSimulator } from "@/lib/providers/renta/
 import { stopQueue } from "@/lib/jobs/queue";
 import { startSyncRun } from "@/lib/sync/runs";
 import { stores } from "@/db/schema";
-import { ACTIONS, ROUTES, type Spares } from "./authz-matrix";
+import { discoverConnection } from "@/lib/sync/discovery";
+import { ACTIONS, REGISTER_DAY, ROUTES, type Spares } from "./authz-matrix";
 import { createTestEngine, testEngines } from "./db";
 import { createOrgFixture, type OrgFixture } from "./fixtures";
 
@@ -34,6 +35,8 @@ vi.mock("@/lib/auth/session", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 let sim: RentaSimulator;
+/** One discovered register per organisation (discovering the same simulator twice would only move its registers). */
+const registers = new Map<string, Promise<string>>();
 
 function sparesFor(engine: Engine, org: OrgFixture): Spares {
   const fresh = crypto.randomBytes(4).toString("hex");
@@ -56,6 +59,10 @@ function sparesFor(engine: Engine, org: OrgFixture): Spares {
     },
     syncRun: async () => (await startSyncRun(engine.db, org.users.owner.actor, org.id, { connectionId: await simConnection(), from: "2026-03-01", to: "2026-03-02" }, async () => {})).id,
     draftStatement,
+    simRegister: () => {
+      if (!registers.has(org.id)) registers.set(org.id, discoveredRegister());
+      return registers.get(org.id)!;
+    },
     issuedStatement: async () => {
       const id = await draftStatement();
       await issueStatement(engine.db, org.users.owner.actor, id);
@@ -64,6 +71,12 @@ function sparesFor(engine: Engine, org: OrgFixture): Spares {
   };
   async function simConnection() {
     return (await createConnection(engine.db, org.users.owner.actor, { provider: "renta", name: `sim ${crypto.randomBytes(4).toString("hex")}`, baseUrl: sim.url, credentials: { login: sim.login, password: sim.password } })).id;
+  }
+  async function discoveredRegister() {
+    await discoverConnection(engine.db, org.users.owner.actor, await simConnection(), { baseDelayMs: 5, maxDelayMs: 40, timeoutMs: 1500 });
+    const rows = await engine.db.execute(sql`select id from kkts where org_id = ${org.id} and cabinet_id is not null and consent_from <= ${REGISTER_DAY} and (consent_to is null or consent_to >= ${REGISTER_DAY}) order by rnm limit 1`);
+    const [r] = ((rows as unknown as { rows?: { id: string }[] }).rows ?? (rows as unknown as { id: string }[]));
+    return r.id;
   }
   async function tenant() {
     return (await createTenant(engine.db, org.users.owner.actor, { inn: innFromPrefix(String(crypto.randomInt(1e8, 1e9))), kpp: "773601001", name: `Spare ${crypto.randomBytes(4).toString("hex")}` })).id;
@@ -82,6 +95,15 @@ function sparesFor(engine: Engine, org: OrgFixture): Spares {
     const [s] = await computeStatements(engine.db, org.users.owner.actor, { period: "2026-03", contractIds: [await contract()] });
     return s.id;
   }
+}
+
+/** The path's parameters as Next.js gives them to a route: "/a/{id}/b/{day}" against "/a/x/b/y?q" → { id: "x", day: "y" }. */
+function paramsOf(pattern: string, path: string): Record<string, string> {
+  const names = [...pattern.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  const re = new RegExp(`^${pattern.replace(/\{\w+\}/g, "([^/?]+)")}(?:\\?|$)`);
+  const m = re.exec(path);
+  if (!m) throw new Error(`${path} does not match ${pattern}`);
+  return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
 }
 
 /** A digest of everything an organisation owns, to prove a refused call changed nothing. */
@@ -165,8 +187,8 @@ describe.each(testEngines)("authorisation matrix on %s", (kind) => {
       const path = await entry.path(target, spares);
       const body = entry.body ? JSON.stringify(await entry.body(target, spares)) : undefined;
       const id = /\/([0-9a-f-]{36})(?:[/?]|$)/.exec(path)?.[1];
-      return async () =>
-        (await entry.handler())(new Request(`http://test.local${path}`, { method: entry.method, headers, body }), { params: Promise.resolve<Record<string, string>>(id ? { id } : {}) });
+      const params = entry.pattern ? paramsOf(entry.pattern, path) : id ? { id } : {};
+      return async () => (await entry.handler())(new Request(`http://test.local${path}`, { method: entry.method, headers, body }), { params: Promise.resolve<Record<string, string>>(params) });
     };
     const call = async (key: string | null, target: OrgFixture) => (await prepare(key, target))();
     for (const role of ["owner", "admin", "accountant"] as const) {

@@ -1,0 +1,1 @@
+export { getRegisterDayCheck as GET } from "@/lib/api/routes/turnover";

@@ -1,0 +1,1 @@
+export { getRegisterDays as GET } from "@/lib/api/routes/turnover";

@@ -1,0 +1,1 @@
+export { getRegisterReceipt as GET } from "@/lib/api/routes/turnover";
