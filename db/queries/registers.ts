@@ -74,3 +74,8 @@ export async function unavailableDays(db: Q, orgId: string, kktId: string, from:
     .where(and(eq(kktDayStatus.orgId, orgId), eq(kktDayStatus.kktId, kktId), eq(kktDayStatus.status, "not_available"), between(kktDayStatus.day, from, to)));
   return new Map(rows.map((r) => [r.day, r.reason]));
 }
+
+/** A tenant's registers, in RNM order. */
+export async function tenantRegisters(db: Q, orgId: string, tenantId: string) {
+  return db.select({ id: kkts.id, rnm: kkts.rnm }).from(kkts).where(and(eq(kkts.orgId, orgId), eq(kkts.tenantId, tenantId))).orderBy(asc(kkts.rnm));
+}

@@ -43,6 +43,8 @@ describe.each(testEngines)("a tenant's dashboard on %s", (kind) => {
     idle = (await post(r.tenants, "/api/v1/tenants", { inn: "500100732259", name: "ИП Тихонов" })).id;
     const k1 = await post(r.kkts, "/api/v1/kkts", { rnm: "0000000000000301", tenantId });
     const k2 = await post(r.kkts, "/api/v1/kkts", { rnm: "0000000000000302", tenantId });
+    // A register that sold nothing in March (silent): still listed.
+    await post(r.kkts, "/api/v1/kkts", { rnm: "0000000000000303", tenantId });
     const p1 = await post(r.premises, "/api/v1/premises", { code: "2-10", areaM2: "50.25" });
     const p2 = await post(r.premises, "/api/v1/premises", { code: "2-11", areaM2: "20.00" });
     await post(r.contracts, "/api/v1/contracts", {
@@ -72,8 +74,9 @@ describe.each(testEngines)("a tenant's dashboard on %s", (kind) => {
     expect(d.tenant).toMatchObject({ name: "ООО «Книги»", inn: "7707083893" });
     // Net: 1 000 000.00 − 10 000.00 + 500 000.00 = 1 490 000.00.
     expect(d.registers).toEqual([
-      { rnm: "0000000000000301", net: 99_000_000n, days: 31 },
-      { rnm: "0000000000000302", net: 50_000_000n, days: 10 },
+      { id: expect.any(String), rnm: "0000000000000301", net: 99_000_000n, days: 31 },
+      { id: expect.any(String), rnm: "0000000000000302", net: 50_000_000n, days: 10 },
+      { id: expect.any(String), rnm: "0000000000000303", net: 0n, days: 0 },
     ]);
     expect(d.net).toBe(149_000_000n);
     // percentage_only 10 %, VAT on top: total 149 000.00 × 1.22 = 181 780.00.

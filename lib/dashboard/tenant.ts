@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db/engine";
 import { loadContracts } from "@/db/queries/contracts";
 import { latestStatements, tenantRentByMonth } from "@/db/queries/statements";
+import { tenantRegisters } from "@/db/queries/registers";
 import { getTenant } from "@/db/queries/tenancy";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
@@ -15,7 +16,8 @@ export interface TenantDashboard {
   month: string;
   /** Net turnover of the month (kopecks), and per register. */
   net: bigint;
-  registers: { rnm: string; net: bigint; days: number }[];
+  /** Every register of the tenant, with the month's net turnover and days with turnover (0 when it had none). */
+  registers: { id: string; rnm: string; net: bigint; days: number }[];
   /** Net turnover per month of the 13 ending with this one. */
   history: { month: string; net: bigint }[];
   /**
@@ -47,12 +49,16 @@ export async function tenantDashboard(db: Db, actor: Actor, tenantId: string, m:
   authorize(actor, "dashboard.read");
   const tenant = await getTenant(db, actor.orgId, tenantId);
   if (!tenant) throw new AppError("not_found", "Tenant not found");
-  const [registers, history, contracts, rentByMonth] = await Promise.all([
+  const [byRegister, history, contracts, rentByMonth, kktList] = await Promise.all([
     turnoverReport(db, actor, { from: m.from, to: m.to, groupBy: "kkt", tenantId }),
     turnoverReport(db, actor, { from: m.historyFrom, to: m.to, groupBy: "month", tenantId }),
     loadContracts(db, actor.orgId, { tenantId, activeFrom: m.from, activeTo: m.monthEnd }),
     tenantRentByMonth(db, actor.orgId, tenantId, m.historyFrom.slice(0, 7), m.month),
+    tenantRegisters(db, actor.orgId, tenantId),
   ]);
+  const figures = new Map(byRegister.map((r) => [r.key.rnm, r]));
+  // A silent register (no turnover in the month) is listed too: it is the one to look into.
+  const registers = kktList.map((k) => ({ id: k.id, rnm: k.rnm, net: figures.get(k.rnm)?.net ?? 0n, days: figures.get(k.rnm)?.days ?? 0 }));
   const statements = await latestStatements(db, actor.orgId, m.month, contracts.map((c) => c.id));
   const net = registers.reduce((s, r) => s + r.net, 0n);
   const shown = [...statements.values()];
@@ -65,7 +71,7 @@ export async function tenantDashboard(db: Db, actor: Actor, tenantId: string, m:
     tenant,
     month: m.month,
     net,
-    registers: registers.map((r) => ({ rnm: r.key.rnm, net: r.net, days: r.days })),
+    registers,
     history: history.map((h) => ({ month: h.key.month, net: h.net })),
     months: monthsOf(m.historyFrom, m.monthEnd).reverse().map((month) => {
       const net = history.find((h) => h.key.month === month)?.net ?? 0n;

@@ -72,3 +72,11 @@ describe("a day's receipts summed as a day of turnover", () => {
     expect(compareDay(null, summariseReceipts([])).matches).toBe(true);
   });
 });
+
+describe("an item's VAT rate (FFD tag 1199)", () => {
+  it("reads code 1 and 3 at the general rate of the receipt's day: 20 % before 2026, 22 % from 2026-01-01", async () => {
+    const { itemVatRate } = await import("./receipts");
+    expect([itemVatRate(1, "2025-12-31"), itemVatRate(1, "2026-01-01"), itemVatRate(3, "2025-06-01"), itemVatRate(3, "2026-11-04")]).toEqual(["20 %", "22 %", "20/120", "22/122"]);
+    expect([itemVatRate(2, "2026-11-04"), itemVatRate(4, "2026-11-04"), itemVatRate(5, "2026-11-04"), itemVatRate(6, "2026-11-04")]).toEqual(["10 %", "10/110", "0 %", "no VAT"]);
+  });
+});

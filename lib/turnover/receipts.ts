@@ -50,8 +50,15 @@ export function toReceiptLine(r: RentaReceipt): ReceiptLine {
   };
 }
 
-/** FFD tag 1199 (the item's VAT rate) as a person reads it. */
-export const ITEM_VAT_RATE: Record<number, string> = { 1: "20 %", 2: "10 %", 3: "20/120", 4: "10/110", 5: "0 %", 6: "no VAT" };
+/**
+ * FFD tag 1199 (an item's VAT rate) as a person reads it. The codes kept their numbers when the general rate
+ * went from 20 % to 22 % on 2026-01-01: code 1 is 22 % (3 is 22/122) on receipts from that day.
+ */
+export function itemVatRate(code: number, day: string): string {
+  const general = day >= "2026-01-01" ? 22 : 20;
+  const rates: Record<number, string> = { 1: `${general} %`, 2: "10 %", 3: `${general}/${100 + general}`, 4: "10/110", 5: "0 %", 6: "no VAT" };
+  return rates[code] ?? String(code);
+}
 
 export interface ReceiptItem {
   name: string;
@@ -81,7 +88,7 @@ export function toReceiptWithItems(d: RentaReceiptDetail): ReceiptWithItems {
     credit: d.CreditSumm,
     vat: d.TaxTotalSumm,
     tenant: { inn: d.UserInn, name: d.UserName },
-    items: d.Items.map((i) => ({ name: i.CustomName ?? i.Name, price: i.Price, quantity: i.Quantity, total: i.Total, vatRate: ITEM_VAT_RATE[i.NDS_Rate] ?? String(i.NDS_Rate), vat: i.NDS_Summ })),
+    items: d.Items.map((i) => ({ name: i.CustomName ?? i.Name, price: i.Price, quantity: i.Quantity, total: i.Total, vatRate: itemVatRate(i.NDS_Rate, d.DocDateTime.slice(0, 10)), vat: i.NDS_Summ })),
   };
 }
 

@@ -49,6 +49,12 @@ async function register(db: Db, actor: Actor, kktId: string): Promise<RegisterRo
   return r;
 }
 
+/** A register of the caller's organisation (another organisation's is not found). */
+export async function registerInfo(db: Db, actor: Actor, kktId: string): Promise<RegisterInfo> {
+  authorize(actor, "dashboard.read");
+  return info(await register(db, actor, kktId));
+}
+
 const figures = (r: RegisterDayRow): DayFigures => ({
   income: r.income,
   refunds: r.refunds,

@@ -22,6 +22,7 @@ export default async function TenantDashboardPage({ params, searchParams }: { pa
   if (!UUID.test(id)) notFound();
   const t = await getTranslations("dashboard");
   const tr = await getTranslations("rent");
+  const tg = await getTranslations("registers");
   const locale = await getLocale();
   const m = chooseMonth((await searchParams).month, new Date());
   const d = await tenantDashboard(await getDb(), ctx.actor, id, m).catch((e) => {
@@ -80,8 +81,8 @@ export default async function TenantDashboardPage({ params, searchParams }: { pa
             </div>
             <PlainTable testId="tenant-registers" labelledBy="regs-h" head={[{ label: t("rnm") }, { label: t("net"), right: true }, { label: t("daysWithTurnover"), right: true }]} empty={d.registers.length === 0 && t("noTurnover")}>
               {d.registers.map((r) => (
-                <tr key={r.rnm} className={plainRow}>
-                  <td className="px-4 py-2 font-mono text-xs">{r.rnm}</td><td className="px-4 py-2 text-right tabular-nums">{money(r.net)}</td><td className="px-4 py-2 text-right tabular-nums">{r.days}</td>
+                <tr key={r.id} className={plainRow}>
+                  <td className="px-4 py-2 font-mono text-xs"><Link className="text-blue-800 underline" href={`/dashboard/registers/${r.id}?month=${m.month}`} title={tg("registerLink", { rnm: r.rnm })}>{r.rnm}</Link></td><td className="px-4 py-2 text-right tabular-nums">{money(r.net)}</td><td className="px-4 py-2 text-right tabular-nums">{r.days}</td>
                 </tr>
               ))}
             </PlainTable>

@@ -1,0 +1,75 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { MonthPicker } from "@/components/dashboard/month-picker";
+import { PageTitle } from "@/components/layout/page-title";
+import { RegisterFacts } from "@/components/registers/register-header";
+import { RegisterDaysTable, type Amount, type DayRow } from "@/components/registers/register-tables";
+import { getDb } from "@/db/client";
+import { can } from "@/lib/auth/permissions";
+import { requirePageContext } from "@/lib/auth/session";
+import { chooseMonth } from "@/lib/dashboard/month";
+import { AppError } from "@/lib/errors";
+import { formatMoney } from "@/lib/money";
+import { registerMonth } from "@/lib/turnover/register-day";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One register's month, day by day: what is stored and counted, what is missing, and a way to each day's receipts. */
+export default async function RegisterMonthPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requirePageContext("dashboard.read");
+  const { id } = await params;
+  if (!UUID.test(id)) notFound();
+  const t = await getTranslations("registers");
+  const locale = await getLocale();
+  const now = new Date();
+  const m = chooseMonth((await searchParams).month, now);
+  const d = await registerMonth(await getDb(), ctx.actor, id, m.month, now.toISOString().slice(0, 10)).catch((e) => {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  });
+  const money = (v: bigint | null | undefined): Amount => (v === null || v === undefined ? { text: "—" } : { text: formatMoney(v, "RUB", locale), key: v.toString() });
+  const count = (v: number | null | undefined): Amount => (v === null || v === undefined ? { text: "—" } : { text: String(v), key: String(v) });
+  const canCheck = d.checkable && can(ctx.actor.role, "turnover.check");
+  const rows: DayRow[] = d.days.map((x) => ({
+    id: x.day,
+    day: x.day,
+    state: x.state,
+    stateText: t(`states.${x.state}`),
+    source: x.source ?? "",
+    otherSources: x.otherSources.join(", "),
+    income: money(x.figures?.income),
+    refunds: money(x.figures?.refunds),
+    net: money(x.net),
+    receipts: count(x.figures?.receipts),
+    checkHref: canCheck && (x.state === "ok" || x.state === "missing" || x.state === "pending") ? `/dashboard/registers/${id}/${x.day}` : undefined,
+  }));
+  const kpi = (label: string, value: string, testId: string, note?: string) => (
+    <div className="rounded-lg border border-slate-200 bg-white p-4">
+      <dt className="text-xs uppercase text-slate-500">{label}</dt>
+      <dd className="mt-1 text-xl font-semibold tabular-nums" data-testid={testId}>{value}</dd>
+      {note && <dd className="mt-1 text-xs text-slate-500">{note}</dd>}
+    </div>
+  );
+  return (
+    <>
+      <p className="mb-2 text-sm"><Link className="text-blue-800 underline" href={`/dashboard/tenants/${d.register.tenant.id}?month=${m.month}`}>{t("backToTenant", { tenant: d.register.tenant.name })}</Link></p>
+      <PageTitle title={t("title", { rnm: d.register.rnm })} />
+      <RegisterFacts register={d.register} />
+      <MonthPicker month={m.month} max={m.current} invalid={m.invalid} />
+      <div className="space-y-8">
+        <dl className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4" data-testid="register-kpis">
+          {kpi(t("net", { month: m.month }), formatMoney(d.totals.net, "RUB", locale), "kpi-net")}
+          {kpi(t("daysWithData"), String(d.totals.daysWithData), "kpi-days")}
+          {kpi(t("missingDays"), String(d.totals.missingDays), "kpi-missing", t("missingHelp"))}
+          {kpi(t("receipts"), String(d.totals.receipts), "kpi-receipts")}
+        </dl>
+        <section aria-labelledby="days-h" className="space-y-2">
+          <h2 id="days-h" className="font-semibold">{t("days", { month: m.month })}</h2>
+          {canCheck && <p className="text-sm text-slate-600">{t("checkHelp")}</p>}
+          <RegisterDaysTable rows={rows} labelledBy="days-h" />
+        </section>
+      </div>
+    </>
+  );
+}

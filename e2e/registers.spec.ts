@@ -1,0 +1,102 @@
+import { expect, test, type Locator } from "@playwright/test";
+import { authFile } from "./users";
+
+test.use({ storageState: authFile("accountant") });
+
+const lastMonth = () => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+};
+/** "RUB 1,234,567.89" → 123456789n (kopecks), exactly; "—" → 0n. */
+const kopecks = (text: string) => (/\d/.test(text) ? BigInt(text.replace(/[^\d.-]/g, "").replace(".", "")) : 0n);
+const column = async (table: Locator, n: number) => (await table.locator(`tbody tr td:nth-child(${n})`).allTextContents()).map((s) => s.trim());
+
+test("an accountant follows a tenant's register to a day and checks the stored turnover against the day's receipts, down to one receipt's items", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const month = lastMonth();
+  // The largest tenant of last month is one of the demo's Renta cabinets (its registers are read from the simulator).
+  await page.goto(`/dashboard?month=${month}`);
+  await page.getByTestId("by-tenant-table").locator("tbody tr a").first().click();
+  await expect(page).toHaveURL(/\/dashboard\/tenants\//);
+  const registerRow = page.getByTestId("tenant-registers").locator("tbody tr").first();
+  const registerNet = kopecks((await registerRow.locator("td").nth(1).textContent())!);
+  await registerRow.getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/registers/[0-9a-f-]{36}\\?month=${month}$`));
+  const registerUrl = page.url();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Register \d{16}$/);
+  await expect(page.getByTestId("register-facts")).toContainText("Read from OFD.ru Renta");
+
+  // The demo's background sync pulls last month when the server starts: wait until it has written this register.
+  const days = page.getByTestId("register-days-table");
+  await expect(async () => {
+    await page.goto(registerUrl);
+    expect(await days.locator("tbody tr", { hasText: "Stored" }).count()).toBeGreaterThan(20);
+  }).toPass({ timeout: 90_000 });
+  const states = await column(days, 2);
+  expect(states.length).toBeGreaterThanOrEqual(28);
+  // The month's net is the sum of its days, and the figure the tenant's page gave for the register.
+  const net = kopecks((await page.getByTestId("kpi-net").textContent())!);
+  expect((await column(days, 5)).map(kopecks).reduce((a, b) => a + b, 0n)).toBe(net);
+  expect(net).toBe(registerNet);
+  await expect(page.getByTestId("kpi-missing")).toHaveText(String(states.filter((s) => s === "Missing").length));
+
+  // A stored day, checked against its receipts read live from the provider.
+  const stored = days.locator("tbody tr", { hasText: "Stored" }).first();
+  const day = (await stored.locator("td").first().textContent())!.trim();
+  const dayNet = kopecks((await stored.locator("td").nth(4).textContent())!);
+  await stored.getByRole("link", { name: `Check receipts ${day}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/registers/[0-9a-f-]{36}/${day}$`));
+  await expect(page.getByTestId("check-verdict")).toHaveAttribute("data-verdict", "matches");
+  await expect(page.getByTestId("check-verdict")).toContainText("add up to the stored turnover, figure by figure");
+  const comparison = page.getByTestId("day-comparison");
+  await expect(comparison.locator("tr[data-differs]")).toHaveCount(0);
+  const incomeReceipts = Number(await comparison.locator('tr[data-field="receipts"] td').nth(2).textContent());
+  const refundReceipts = Number(await comparison.locator('tr[data-field="refundReceipts"] td').nth(2).textContent());
+  const receipts = page.getByTestId("receipts-table");
+  await expect(page.getByTestId("receipts-count")).toHaveText(`${incomeReceipts + refundReceipts} of ${incomeReceipts + refundReceipts}`);
+  // Income less refunds, summed from the receipts listed, is the day's stored net turnover.
+  const ops = await column(receipts, 2);
+  const totals = (await column(receipts, 4)).map(kopecks);
+  expect(totals.reduce((a, v, i) => (ops[i].startsWith("Refund") ? a - v : ops[i].startsWith("Income") ? a + v : a), 0n)).toBe(dayNet);
+  // In time order; sortable by amount; searchable.
+  const times = await column(receipts, 1);
+  expect(times).toEqual([...times].sort());
+  await receipts.getByRole("button", { name: "Total" }).click();
+  const ascending = (await column(receipts, 4)).map(kopecks);
+  expect(ascending).toEqual([...ascending].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  await page.getByLabel("Search a receipt").fill("refund");
+  await expect(page.getByTestId("receipts-count")).toHaveText(`${refundReceipts} of ${incomeReceipts + refundReceipts}`);
+  await page.getByLabel("Search a receipt").fill("");
+
+  // One receipt, with its items adding up to its total.
+  const first = receipts.locator("tbody tr").first();
+  const firstTotal = kopecks((await first.locator("td").nth(3).textContent())!);
+  await first.getByRole("link", { name: /^Open / }).click();
+  await expect(page).toHaveURL(/\/receipts\/[^/]+\?day=/);
+  expect(kopecks((await page.getByTestId("receipt-total").textContent())!)).toBe(firstTotal);
+  expect(kopecks((await page.getByTestId("items-total").textContent())!)).toBe(firstTotal);
+  expect(await page.getByTestId("receipt-items").locator("tbody tr").count()).toBeGreaterThan(1);
+  await page.getByRole("link", { name: `← Receipts of ${day}` }).click();
+  await expect(page.getByTestId("check-verdict")).toBeVisible();
+
+  // Another organisation's owner finds nothing at these addresses.
+  const other = await browser.newContext({ baseURL, locale: "en-US", storageState: authFile("otherOwner") });
+  const otherPage = await other.newPage();
+  for (const url of [registerUrl, registerUrl.replace(/\?month=.*$/, `/${day}`)]) expect((await otherPage.goto(url))?.status(), url).toBe(404);
+  await other.close();
+});
+
+test("a register entered by hand shows its days but has no receipts to check", async ({ page }) => {
+  const month = lastMonth();
+  await page.goto(`/dashboard?month=${month}`);
+  await page.getByLabel("Search tenants").fill("Кофейня");
+  await page.getByTestId("by-tenant-table").getByRole("link", { name: "ООО «Кофейня на Невском»" }).click();
+  await page.getByTestId("tenant-registers").locator("tbody tr a").first().click();
+  await expect(page.getByTestId("register-facts")).toContainText("Entered by hand");
+  await expect(page.getByTestId("register-days-table").locator("tbody tr", { hasText: "Stored" }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Check receipts/ })).toHaveCount(0);
+  // Asking for it anyway says why, next to nothing stored.
+  const url = new URL(page.url());
+  await page.goto(`${url.pathname}/${month}-10`);
+  await expect(page.getByTestId("check-error")).toHaveText("This register is not read from a provider, so it has no receipts to check");
+});
