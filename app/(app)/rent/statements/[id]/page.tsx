@@ -140,8 +140,15 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         <section className="mb-6" aria-labelledby="flags-h">
           <h2 id="flags-h" className="mb-2 text-lg font-semibold">{tr("flags")}</h2>
           <ul className="list-disc space-y-1 pl-6 text-sm" data-testid="statement-flags">
-            {(s.flags as { code: string; rnm?: string; days?: string[]; periods?: string[] }[]).map((f, i) => (
-              <li key={i}>{tr(`flagNames.${f.code}`)}{f.rnm ? ` — ${f.rnm}` : ""}{f.days?.length ? `: ${f.days.join(", ")}` : ""}{f.periods?.length ? `: ${f.periods.join(", ")}` : ""}</li>
+            {(s.flags as { code: string; rnm?: string; kktId?: string; days?: string[]; periods?: string[] }[]).map((f, i) => (
+              <li key={i}>
+                {tr(`flagNames.${f.code}`)}
+                {f.rnm ? " — " : ""}
+                {/* The register's month shows the days one by one (and, for a provider's register, each day's receipts). */}
+                {f.rnm && f.kktId ? <Link className="text-blue-800 underline" href={`/dashboard/registers/${f.kktId}?month=${s.period}`}>{f.rnm}</Link> : f.rnm}
+                {f.days?.length ? `: ${f.days.join(", ")}` : ""}
+                {f.periods?.length ? `: ${f.periods.join(", ")}` : ""}
+              </li>
             ))}
           </ul>
         </section>
