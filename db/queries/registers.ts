@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, between, eq } from "drizzle-orm";
 import type { Db, Tx } from "../engine";
+import { dailyFigureColumns } from "./statements";
 import { cabinets, connections, kktDayStatus, kkts, stores, tenants, turnoverDaily } from "../schema";
 
 type Q = Db | Tx;
@@ -44,18 +45,7 @@ export async function registerDays(db: Q, orgId: string, kktId: string, from: st
     .select({
       day: turnoverDaily.day,
       source: turnoverDaily.source,
-      income: turnoverDaily.income,
-      refunds: turnoverDaily.refunds,
-      incomeVat: turnoverDaily.incomeVat,
-      refundsVat: turnoverDaily.refundsVat,
-      incomeCash: turnoverDaily.incomeCash,
-      incomeCashless: turnoverDaily.incomeCashless,
-      incomePrepaid: turnoverDaily.incomePrepaid,
-      incomeCredit: turnoverDaily.incomeCredit,
-      refundsCash: turnoverDaily.refundsCash,
-      refundsCashless: turnoverDaily.refundsCashless,
-      refundsPrepaid: turnoverDaily.refundsPrepaid,
-      refundsCredit: turnoverDaily.refundsCredit,
+      ...dailyFigureColumns,
       receipts: turnoverDaily.receipts,
       refundReceipts: turnoverDaily.refundReceipts,
       pulledAt: turnoverDaily.pulledAt,

@@ -9,6 +9,22 @@ type Q = Db | Tx;
 export type StatementRow = typeof rentStatements.$inferSelect;
 export type NewStatement = Omit<typeof rentStatements.$inferInsert, "orgId">;
 
+/** A day's figures as turnover_daily holds them (every money column). */
+export const dailyFigureColumns = {
+  income: turnoverDaily.income,
+  refunds: turnoverDaily.refunds,
+  incomeVat: turnoverDaily.incomeVat,
+  refundsVat: turnoverDaily.refundsVat,
+  incomeCash: turnoverDaily.incomeCash,
+  incomeCashless: turnoverDaily.incomeCashless,
+  incomePrepaid: turnoverDaily.incomePrepaid,
+  incomeCredit: turnoverDaily.incomeCredit,
+  refundsCash: turnoverDaily.refundsCash,
+  refundsCashless: turnoverDaily.refundsCashless,
+  refundsPrepaid: turnoverDaily.refundsPrepaid,
+  refundsCredit: turnoverDaily.refundsCredit,
+};
+
 export async function loadTurnover(db: Q, orgId: string, kktIds: string[], from: string, to: string) {
   if (kktIds.length === 0) return [];
   return db
@@ -16,18 +32,7 @@ export async function loadTurnover(db: Q, orgId: string, kktIds: string[], from:
       kktId: turnoverDaily.kktId,
       day: turnoverDaily.day,
       source: turnoverDaily.source,
-      income: turnoverDaily.income,
-      refunds: turnoverDaily.refunds,
-      incomeVat: turnoverDaily.incomeVat,
-      refundsVat: turnoverDaily.refundsVat,
-      incomeCash: turnoverDaily.incomeCash,
-      incomeCashless: turnoverDaily.incomeCashless,
-      incomePrepaid: turnoverDaily.incomePrepaid,
-      incomeCredit: turnoverDaily.incomeCredit,
-      refundsCash: turnoverDaily.refundsCash,
-      refundsCashless: turnoverDaily.refundsCashless,
-      refundsPrepaid: turnoverDaily.refundsPrepaid,
-      refundsCredit: turnoverDaily.refundsCredit,
+      ...dailyFigureColumns,
     })
     .from(turnoverDaily)
     .where(and(eq(turnoverDaily.orgId, orgId), inArray(turnoverDaily.kktId, kktIds), gte(turnoverDaily.day, from), lte(turnoverDaily.day, to)));

@@ -31,16 +31,15 @@ export interface ReceiptLine {
   vat: bigint;
 }
 
-export function toReceiptLine(r: RentaReceipt): ReceiptLine {
+/** What a receipt (3.1) and a receipt's detail (3.2) both say of it. */
+type ReceiptCore = Pick<RentaReceipt, "Id" | "DocDateTime" | "OperationType" | "IsCorrection" | "IsBso" | "TotalSumm" | "CashSumm" | "ECashSumm" | "PrepaidSumm" | "CreditSumm" | "TaxTotalSumm">;
+function core(r: ReceiptCore) {
   return {
     id: r.Id,
     time: r.DocDateTime.slice(0, 19),
     operation: OPERATION[r.OperationType],
     correction: r.IsCorrection,
     bso: r.IsBso,
-    shift: r.DocShiftNumber ?? null,
-    number: r.ReceiptNumber ?? null,
-    docNumber: r.DocNumber ?? null,
     total: r.TotalSumm,
     cash: r.CashSumm,
     cashless: r.ECashSumm,
@@ -48,6 +47,10 @@ export function toReceiptLine(r: RentaReceipt): ReceiptLine {
     credit: r.CreditSumm,
     vat: r.TaxTotalSumm,
   };
+}
+
+export function toReceiptLine(r: RentaReceipt): ReceiptLine {
+  return { ...core(r), shift: r.DocShiftNumber ?? null, number: r.ReceiptNumber ?? null, docNumber: r.DocNumber ?? null };
 }
 
 /**
@@ -75,20 +78,11 @@ export interface ReceiptWithItems extends Omit<ReceiptLine, "shift" | "number" |
 }
 
 export function toReceiptWithItems(d: RentaReceiptDetail): ReceiptWithItems {
+  const day = d.DocDateTime.slice(0, 10);
   return {
-    id: d.Id,
-    time: d.DocDateTime.slice(0, 19),
-    operation: OPERATION[d.OperationType],
-    correction: d.IsCorrection,
-    bso: d.IsBso,
-    total: d.TotalSumm,
-    cash: d.CashSumm,
-    cashless: d.ECashSumm,
-    prepaid: d.PrepaidSumm,
-    credit: d.CreditSumm,
-    vat: d.TaxTotalSumm,
+    ...core(d),
     tenant: { inn: d.UserInn, name: d.UserName },
-    items: d.Items.map((i) => ({ name: i.CustomName ?? i.Name, price: i.Price, quantity: i.Quantity, total: i.Total, vatRate: itemVatRate(i.NDS_Rate, d.DocDateTime.slice(0, 10)), vat: i.NDS_Summ })),
+    items: d.Items.map((i) => ({ name: i.CustomName ?? i.Name, price: i.Price, quantity: i.Quantity, total: i.Total, vatRate: itemVatRate(i.NDS_Rate, day), vat: i.NDS_Summ })),
   };
 }
 

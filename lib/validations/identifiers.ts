@@ -26,3 +26,7 @@ export function innFromPrefix(prefix9: string): string {
   if (!/^\d{9}$/.test(prefix9)) throw new RangeError("an INN prefix is nine digits");
   return prefix9 + String(check([...prefix9].map(Number), W10));
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A path id that is not a uuid cannot name a row: pages answer 404 before asking the database. */
+export const isUuid = (s: string): boolean => UUID.test(s);

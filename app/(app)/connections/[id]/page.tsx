@@ -11,13 +11,13 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { listSyncRuns } from "@/lib/sync/runs";
 import { turnoverReport } from "@/lib/turnover/report";
+import { isUuid } from "@/lib/validations/identifiers";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requirePageContext("connections.read");
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = await getDb();
   const connection = await cq.getConnection(db, ctx.actor.orgId, id);
   if (!connection) notFound();

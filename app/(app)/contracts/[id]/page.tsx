@@ -13,13 +13,13 @@ import { contractToDraft } from "@/lib/contracts/form-draft";
 import { AppError } from "@/lib/errors";
 import { formatMoney, minorToDecimalString, type CurrencyCode } from "@/lib/money";
 import { listContractStatements } from "@/lib/statements/statements";
+import { isUuid } from "@/lib/validations/identifiers";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function ContractPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requirePageContext("contracts.read");
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const t = await getTranslations("contracts");
   const db = await getDb();
   const orgId = ctx.actor.orgId;

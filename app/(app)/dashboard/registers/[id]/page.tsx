@@ -12,14 +12,15 @@ import { chooseMonth } from "@/lib/dashboard/month";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { registerMonth } from "@/lib/turnover/register-day";
+import { isUuid } from "@/lib/validations/identifiers";
+import { Kpi } from "@/components/dashboard/kpi";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One register's month, day by day: what is stored and counted, what is missing, and a way to each day's receipts. */
 export default async function RegisterMonthPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requirePageContext("dashboard.read");
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const t = await getTranslations("registers");
   const locale = await getLocale();
   const now = new Date();
@@ -44,13 +45,6 @@ export default async function RegisterMonthPage({ params, searchParams }: { para
     receipts: count(x.figures?.receipts),
     checkHref: canCheck && (x.state === "ok" || x.state === "missing" || x.state === "pending") ? `/dashboard/registers/${id}/${x.day}` : undefined,
   }));
-  const kpi = (label: string, value: string, testId: string, note?: string) => (
-    <div className="rounded-lg border border-slate-200 bg-white p-4">
-      <dt className="text-xs uppercase text-slate-500">{label}</dt>
-      <dd className="mt-1 text-xl font-semibold tabular-nums" data-testid={testId}>{value}</dd>
-      {note && <dd className="mt-1 text-xs text-slate-500">{note}</dd>}
-    </div>
-  );
   return (
     <>
       <p className="mb-2 text-sm"><Link className="text-blue-800 underline" href={`/dashboard/tenants/${d.register.tenant.id}?month=${m.month}`}>{t("backToTenant", { tenant: d.register.tenant.name })}</Link></p>
@@ -59,10 +53,10 @@ export default async function RegisterMonthPage({ params, searchParams }: { para
       <MonthPicker month={m.month} max={m.current} invalid={m.invalid} />
       <div className="space-y-8">
         <dl className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4" data-testid="register-kpis">
-          {kpi(t("net", { month: m.month }), formatMoney(d.totals.net, "RUB", locale), "kpi-net")}
-          {kpi(t("daysWithData"), String(d.totals.daysWithData), "kpi-days")}
-          {kpi(t("missingDays"), String(d.totals.missingDays), "kpi-missing", t("missingHelp"))}
-          {kpi(t("receipts"), String(d.totals.receipts), "kpi-receipts")}
+          <Kpi label={t("net", { month: m.month })} value={formatMoney(d.totals.net, "RUB", locale)} testId="kpi-net" />
+          <Kpi label={t("daysWithData")} value={String(d.totals.daysWithData)} testId="kpi-days" />
+          <Kpi label={t("missingDays")} value={String(d.totals.missingDays)} testId="kpi-missing" note={t("missingHelp")} />
+          <Kpi label={t("receipts")} value={String(d.totals.receipts)} testId="kpi-receipts" />
         </dl>
         <section aria-labelledby="days-h" className="space-y-2">
           <h2 id="days-h" className="font-semibold">{t("days", { month: m.month })}</h2>

@@ -12,14 +12,15 @@ import { formatFixed, formatPercentTenths } from "@/lib/dashboard/percent";
 import { tenantDashboard } from "@/lib/dashboard/tenant";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
+import { isUuid } from "@/lib/validations/identifiers";
+import { Kpi } from "@/components/dashboard/kpi";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One tenant's month: turnover and its history, registers, contracts and statements, occupancy cost and sales per m². */
 export default async function TenantDashboardPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requirePageContext("dashboard.read");
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const t = await getTranslations("dashboard");
   const tr = await getTranslations("rent");
   const tg = await getTranslations("registers");
@@ -31,13 +32,6 @@ export default async function TenantDashboardPage({ params, searchParams }: { pa
   });
   const money = (v: bigint | null) => (v === null ? "—" : formatMoney(v, "RUB", locale));
   const csv = `/exports/turnover?${new URLSearchParams({ from: m.from, to: m.to, groupBy: "day", tenantId: id })}`;
-  const kpi = (label: string, value: string, testId: string, note?: string) => (
-    <div className="rounded-lg border border-slate-200 bg-white p-4">
-      <dt className="text-xs uppercase text-slate-500">{label}</dt>
-      <dd className="mt-1 text-xl font-semibold tabular-nums" data-testid={testId}>{value}</dd>
-      {note && <dd className="mt-1 text-xs text-slate-500">{note}</dd>}
-    </div>
-  );
   return (
     <>
       <p className="mb-2 text-sm"><Link className="text-blue-800 underline" href={`/dashboard?month=${m.month}`}>{t("backToDashboard")}</Link></p>
@@ -45,10 +39,10 @@ export default async function TenantDashboardPage({ params, searchParams }: { pa
       <MonthPicker month={m.month} max={m.current} invalid={m.invalid} />
       <div className="space-y-8">
         <dl className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4" data-testid="tenant-kpis">
-          {kpi(t("netTurnover", { month: m.month }), money(d.net), "kpi-net")}
-          {kpi(t("rentDue", { month: m.month }), money(d.total), "kpi-rent", d.rent === null ? t("noStatements") : t("rentBeforeVat", { rent: money(d.rent) }))}
-          {kpi(t("occupancyCost"), formatPercentTenths(d.occupancyCostTenths, locale), "kpi-ocr", t("occupancyCostHelp"))}
-          {kpi(t("netPerM2"), money(d.netPerM2), "kpi-density", d.areaHundredths === null ? t("noPremises") : t("leasedArea", { area: formatFixed(d.areaHundredths, 2, locale) }))}
+          <Kpi label={t("netTurnover", { month: m.month })} value={money(d.net)} testId="kpi-net" />
+          <Kpi label={t("rentDue", { month: m.month })} value={money(d.total)} testId="kpi-rent" note={d.rent === null ? t("noStatements") : t("rentBeforeVat", { rent: money(d.rent) })} />
+          <Kpi label={t("occupancyCost")} value={formatPercentTenths(d.occupancyCostTenths, locale)} testId="kpi-ocr" note={t("occupancyCostHelp")} />
+          <Kpi label={t("netPerM2")} value={money(d.netPerM2)} testId="kpi-density" note={d.areaHundredths === null ? t("noPremises") : t("leasedArea", { area: formatFixed(d.areaHundredths, 2, locale) })} />
         </dl>
         <section aria-labelledby="chart-h" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="chart-h" className="mb-2 font-semibold">{t("byMonth")}</h2>

@@ -11,13 +11,13 @@ import { requirePageContext } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { formatMoney, type CurrencyCode } from "@/lib/money";
 import { statementView } from "@/lib/statements/view";
+import { isUuid } from "@/lib/validations/identifiers";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function StatementPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requirePageContext("statements.read");
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const t = await getTranslations("statement");
   const ta = await getTranslations("adjustments");
   const tr = await getTranslations("rent");

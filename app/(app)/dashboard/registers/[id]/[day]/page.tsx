@@ -10,14 +10,14 @@ import { requirePageContext } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { checkRegisterDay, registerInfo, type DayCheck } from "@/lib/turnover/register-day";
+import { isUuid } from "@/lib/validations/identifiers";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A register's day checked against its receipts, read live from the provider. */
 export default async function RegisterDayPage({ params }: { params: Promise<{ id: string; day: string }> }) {
   const ctx = await requirePageContext("turnover.check");
   const { id, day } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const t = await getTranslations("registers");
   const locale = await getLocale();
   const db = await getDb();

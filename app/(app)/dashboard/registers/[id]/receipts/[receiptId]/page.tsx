@@ -9,15 +9,15 @@ import { requirePageContext } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { registerReceipt } from "@/lib/turnover/register-day";
+import { isUuid } from "@/lib/validations/identifiers";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** One receipt of a register with its items, read live from the provider. */
 export default async function ReceiptPage({ params, searchParams }: { params: Promise<{ id: string; receiptId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requirePageContext("turnover.check");
   const { id, receiptId } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const t = await getTranslations("registers");
   const locale = await getLocale();
   const asked = (await searchParams).day;
