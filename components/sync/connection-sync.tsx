@@ -19,7 +19,8 @@ const duration = (ms: number) => {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 };
 
-function Progress({ runId, onDone }: { runId: string; onDone: () => void }) {
+/** A sync run's progress, polled every second until it ends; `onDone` then. */
+export function SyncProgress({ runId, onDone }: { runId: string; onDone: () => void }) {
   const t = useTranslations("sync");
   const q = useQuery({
     queryKey: ["sync-run", runId],
@@ -121,7 +122,7 @@ export function ConnectionSync(props: { connectionId: string; canDiscover: boole
           </form>
         )}
         {start.result?.ok === false && !start.result.error.fields && <FormMessage error={start.error} />}
-        {runId && <Progress key={runId} runId={runId} onDone={() => router.refresh()} />}
+        {runId && <SyncProgress key={runId} runId={runId} onDone={() => router.refresh()} />}
         <ul className="space-y-1 text-sm text-slate-700">
           {props.runs.slice(0, 8).map((r) => (
             <li key={r.id} className="tabular-nums">{new Date(r.createdAt).toLocaleString(locale)} · {r.kind} · {r.from} – {r.to} · {t(`statuses.${r.status}`)} · {t("doneOf", { done: r.done, total: r.total })} · {t("requestsN", { n: r.requests })}</li>

@@ -151,12 +151,13 @@ describe.each(testEngines)("a register's days and their receipts (Renta simulato
   });
 
   it("another organisation's register is not found; a register entered by hand has nothing to check; bad days are refused", async () => {
-    for (const p of [
-      checkRegisterDay(engine.db, B.users.owner.actor, kkt.id, DAY, TODAY, FAST),
-      registerMonth(engine.db, B.users.owner.actor, kkt.id, "2026-02", TODAY),
-      registerReceipt(engine.db, B.users.owner.actor, kkt.id, "x", FAST),
+    // One at a time: a rejection must not wait unobserved while another is awaited.
+    for (const call of [
+      () => checkRegisterDay(engine.db, B.users.owner.actor, kkt.id, DAY, TODAY, FAST),
+      () => registerMonth(engine.db, B.users.owner.actor, kkt.id, "2026-02", TODAY),
+      () => registerReceipt(engine.db, B.users.owner.actor, kkt.id, "x", FAST),
     ])
-      expect((await rejection(p)).status).toBe(404);
+      expect((await rejection(call())).status).toBe(404);
     const [t] = rows(await engine.db.execute(sql`select id from tenants where org_id = ${A.id} limit 1`));
     const manual = await createKkt(engine.db, A.users.admin.actor, { rnm: "0000000000009999", tenantId: String(t.id) });
     const e = await rejection(checkRegisterDay(engine.db, A.users.owner.actor, manual.id, DAY, TODAY, FAST));

@@ -24,7 +24,7 @@ export interface RegisterInfo {
   tenant: { id: string; name: string; inn: string };
   store: string | null;
   /** Where its turnover comes from: the Renta cabinet and connection, or none (entered by hand). */
-  provider: { kind: string; connection: string; cabinet: string; inn: string } | null;
+  provider: { kind: string; connectionId: string; connection: string; cabinet: string; inn: string } | null;
 }
 
 function info(r: RegisterRow): RegisterInfo {
@@ -39,7 +39,7 @@ function info(r: RegisterRow): RegisterInfo {
     consentTo: r.consentTo,
     tenant: { id: r.tenantId, name: r.tenantName, inn: r.tenantInn },
     store: r.storeName,
-    provider: r.connectionId && r.provider ? { kind: r.provider, connection: r.connectionName ?? "", cabinet: r.cabinetName ?? "", inn: r.cabinetInn ?? "" } : null,
+    provider: r.connectionId && r.provider ? { kind: r.provider, connectionId: r.connectionId, connection: r.connectionName ?? "", cabinet: r.cabinetName ?? "", inn: r.cabinetInn ?? "" } : null,
   };
 }
 

@@ -30,7 +30,7 @@ const figures = z.object({
 const register = z.object({
   id: z.string().uuid(), rnm: z.string(), fnNumber: z.string().nullable(), serial: z.string().nullable(), address: z.string().nullable(), place: z.string().nullable(),
   consentFrom: z.string().nullable(), consentTo: z.string().nullable(), tenant: z.object({ id: z.string().uuid(), name: z.string(), inn: z.string() }), store: z.string().nullable(),
-  provider: z.object({ kind: z.string(), connection: z.string(), cabinet: z.string(), inn: z.string() }).nullable(),
+  provider: z.object({ kind: z.string(), connectionId: z.string().uuid(), connection: z.string(), cabinet: z.string(), inn: z.string() }).nullable(),
 });
 const receiptLine = z.object({
   id: z.string(), time: z.string(), operation: z.enum(["income", "refund", "expense", "expense_refund"]), correction: z.boolean(), bso: z.boolean(),

@@ -3,9 +3,11 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
 import { RegisterFacts } from "@/components/registers/register-header";
+import { ResyncDay } from "@/components/registers/resync-day";
 import { ReceiptsTable, type Amount, type ReceiptRow } from "@/components/registers/register-tables";
 import { PlainTable, plainRow } from "@/components/tables/plain-table";
 import { getDb } from "@/db/client";
+import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
@@ -76,6 +78,7 @@ export default async function RegisterDayPage({ params }: { params: Promise<{ id
           </p>
           {c.countedSource && c.countedSource !== c.storedSource && <p className="text-sm text-slate-700">{t("countedOther", { source: c.countedSource })}</p>}
           {c.summary.otherOperations > 0 && <p className="text-sm text-slate-600">{t("otherOperations", { count: c.summary.otherOperations })}</p>}
+          {verdict !== "matches" && c.register.provider && can(ctx.actor.role, "sync.run") && <ResyncDay connectionId={c.register.provider.connectionId} day={day} />}
         </div>
         <section aria-labelledby="cmp-h" className="space-y-2">
           <h2 id="cmp-h" className="font-semibold">{t("comparison")}</h2>
