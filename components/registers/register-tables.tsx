@@ -150,3 +150,42 @@ export function ReceiptsTable({ rows, labelledBy }: { rows: ReceiptRow[]; labell
     />
   );
 }
+
+export interface MissingRow {
+  id: string;
+  rnm: string;
+  href: string;
+  tenant: string;
+  tenantHref: string;
+  missing: Amount;
+  days: string;
+}
+const missingCol = createColumnHelper<MissingRow>();
+
+/** The month's registers with days missing (what its statements flag): searchable by register, tenant and day; most first. */
+export function MissingRegistersTable({ rows, labelledBy }: { rows: MissingRow[]; labelledBy: string }) {
+  const t = useTranslations("registers");
+  const columns = useMemo(
+    () => [
+      missingCol.accessor("rnm", { header: t("register"), cell: (c) => <Link className="font-mono text-xs text-blue-800 underline" href={c.row.original.href}>{c.getValue()}</Link> }) as ColumnDef<MissingRow, string>,
+      missingCol.accessor("tenant", { header: t("tenant"), cell: (c) => <Link className="text-blue-800 underline" href={c.row.original.tenantHref}>{c.getValue()}</Link> }) as ColumnDef<MissingRow, string>,
+      amountColumn<MissingRow>((r) => r.missing, "missing", t("missingDays")),
+      missingCol.accessor("days", { header: t("whichDays"), cell: (c) => <span className="text-xs tabular-nums">{c.getValue()}</span> }) as ColumnDef<MissingRow, string>,
+    ],
+    [t],
+  );
+  return (
+    <ListTable
+      name="missing-registers"
+      labelledBy={labelledBy}
+      rows={rows}
+      columns={columns}
+      initialSort="missing"
+      initialDesc
+      search={{ label: t("searchRegisters"), hint: t("searchRegistersHint"), texts: (r) => [r.rnm, r.tenant, r.days] }}
+      count={(shown, total) => t("shownOf", { shown, total })}
+      empty={t("noMatch")}
+      noMatch={t("noMatch")}
+    />
+  );
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, between, eq } from "drizzle-orm";
+import { and, asc, between, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../engine";
 import { dailyFigureColumns } from "./statements";
 import { cabinets, connections, kktDayStatus, kkts, stores, tenants, turnoverDaily } from "../schema";
@@ -68,4 +68,32 @@ export async function unavailableDays(db: Q, orgId: string, kktId: string, from:
 /** A tenant's registers, in RNM order. */
 export async function tenantRegisters(db: Q, orgId: string, tenantId: string) {
   return db.select({ id: kkts.id, rnm: kkts.rnm }).from(kkts).where(and(eq(kkts.orgId, orgId), eq(kkts.tenantId, tenantId))).orderBy(asc(kkts.rnm));
+}
+
+const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Record<string, unknown>[];
+
+/**
+ * Registers with days in [from, to] on which they count for a contract (the assignment's dates within the
+ * contract's) and have no turnover from any source: the days statements flag as missing. Most first.
+ */
+export async function registersMissingDays(db: Db, orgId: string, from: string, to: string) {
+  const res = await db.execute(sql`
+    with assigned as (
+      select distinct ck.kkt_id, d::date as day
+      from contract_kkts ck
+      join contracts c on c.org_id = ck.org_id and c.id = ck.contract_id
+      cross join lateral generate_series(greatest(ck.valid_from, c.start_date, ${from}::date), least(ck.valid_to, c.end_date, ${to}::date), interval '1 day') d
+      where ck.org_id = ${orgId} and ck.valid_from <= ${to}::date and ck.valid_to >= ${from}::date and c.start_date <= ${to}::date and c.end_date >= ${from}::date
+    ),
+    missing as (
+      select a.kkt_id, a.day from assigned a
+      where not exists (select 1 from turnover_daily t where t.org_id = ${orgId} and t.kkt_id = a.kkt_id and t.day = a.day)
+    )
+    select k.id, k.rnm, t.id as tenant_id, t.name as tenant_name, count(*)::int as missing, string_agg(to_char(m.day, 'YYYY-MM-DD'), ',' order by m.day) as days
+    from missing m
+    join kkts k on k.org_id = ${orgId} and k.id = m.kkt_id
+    join tenants t on t.org_id = ${orgId} and t.id = k.tenant_id
+    group by k.id, k.rnm, t.id, t.name
+    order by missing desc, k.rnm`);
+  return rowsOf(res).map((r) => ({ kktId: String(r.id), rnm: String(r.rnm), tenantId: String(r.tenant_id), tenantName: String(r.tenant_name), missing: Number(r.missing), days: String(r.days).split(",") }));
 }

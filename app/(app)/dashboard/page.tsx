@@ -4,12 +4,14 @@ import { BreakdownTable, type BreakdownRow, type Figure } from "@/components/das
 import { MonthPicker } from "@/components/dashboard/month-picker";
 import { TurnoverChart } from "@/components/dashboard/turnover-chart";
 import { PageTitle } from "@/components/layout/page-title";
+import { MissingRegistersTable, type MissingRow } from "@/components/registers/register-tables";
 import { PlainTable, plainRow } from "@/components/tables/plain-table";
 import { getDb } from "@/db/client";
 import { contractTenants } from "@/db/queries/contracts";
 import { listTenants } from "@/db/queries/tenancy";
 import { requirePageContext } from "@/lib/auth/session";
 import { expiringContracts } from "@/lib/dashboard/expiring";
+import { missingDays } from "@/lib/dashboard/missing";
 import { chooseMonth } from "@/lib/dashboard/month";
 import { tenantOverview } from "@/lib/dashboard/overview";
 import { formatPercentTenths, shareTenths } from "@/lib/dashboard/percent";
@@ -27,7 +29,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   /** One store category's tenants ("" for stores without one), when a category was chosen. */
   const category = sp.category !== undefined && sp.category.length <= 200 ? sp.category : undefined;
   const orgId = ctx.actor.orgId;
-  const [months, categories, categoriesBefore, byTenant, byTenantBefore, shown, shownBefore, statements, tenants, contractTenant, expiring] = await Promise.all([
+  const today = new Date().toISOString().slice(0, 10);
+  const [months, categories, categoriesBefore, byTenant, byTenantBefore, shown, shownBefore, statements, tenants, contractTenant, expiring, missing] = await Promise.all([
     turnoverReport(db, ctx.actor, { from: historyFrom, to, groupBy: "month" }),
     turnoverReport(db, ctx.actor, { from, to, groupBy: "category" }),
     turnoverReport(db, ctx.actor, { from: yearBefore.from, to: yearBefore.to, groupBy: "category" }),
@@ -38,7 +41,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     listStatements(db, ctx.actor, month),
     listTenants(db, orgId),
     contractTenants(db, orgId),
-    expiringContracts(db, ctx.actor, new Date().toISOString().slice(0, 10)),
+    expiringContracts(db, ctx.actor, today),
+    missingDays(db, ctx.actor, { from, to }, today),
   ]);
   const mall = tenantOverview({ byTenant, yearBefore: byTenantBefore, statements, contractTenant, tenants });
   // One category: its tenants' turnover there, against the same category a year before; rent against all their turnover.
@@ -74,6 +78,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     total: amount(r.total),
     occupancyCost: percent(r.occupancyCostTenths),
   }));
+  const missingRows: MissingRow[] = missing.map((r) => ({
+    id: r.kktId,
+    rnm: r.rnm,
+    href: `/dashboard/registers/${r.kktId}?month=${month}`,
+    tenant: r.tenantName,
+    tenantHref: `/dashboard/tenants/${r.tenantId}?month=${month}`,
+    missing: { text: String(r.missing), key: String(r.missing) },
+    days: r.days.length > 8 ? `${r.days.slice(0, 8).join(", ")}, …` : r.days.join(", "),
+  }));
   const csv = (groupBy: string, extra: Record<string, string> = {}) => `/exports/turnover?${new URLSearchParams({ from, to, groupBy, ...extra })}`;
   return (
     <>
@@ -107,6 +120,17 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               aside={category === undefined ? undefined : <Link className="text-sm text-blue-800 underline" href={`/dashboard?month=${month}#tenant-h`}>{t("dashboard.allCategories")}</Link>}
             />
           </div>
+          <section aria-labelledby="missing-h" className="space-y-2">
+            <h2 id="missing-h" className="font-semibold">{t("registers.missingTitle", { month })}</h2>
+            {missingRows.length === 0 ? (
+              <p className="text-sm text-slate-600" data-testid="missing-none">{t("registers.missingNone", { month })}</p>
+            ) : (
+              <>
+                <p className="text-sm text-slate-600">{t("registers.missingIntro")}</p>
+                <MissingRegistersTable rows={missingRows} labelledBy="missing-h" />
+              </>
+            )}
+          </section>
           <section aria-labelledby="expiring-h" className="space-y-2">
             <h2 id="expiring-h" className="font-semibold">{t("dashboard.expiring")}</h2>
             {expiring.length === 0 ? (
