@@ -51,7 +51,7 @@ export interface ActionEntry {
 export interface RouteEntry {
   kind: "route";
   name: string;
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   path: (target: OrgFixture, spares: Spares) => string | Promise<string>;
   allowed: Role[];
   body?: (target: OrgFixture, spares: Spares) => unknown | Promise<unknown>;
@@ -431,6 +431,48 @@ export const ROUTES: RouteEntry[] = [
     allowed: all,
     targetsIds: true,
     handler: async () => (await import("@/app/api/v1/kkts/[id]/receipts/[receiptId]/route")).GET,
+  },
+  {
+    kind: "route",
+    name: "PUT /api/v1/kkts/{id}/days/{day} (a day entered by hand)",
+    method: "PUT",
+    path: async (_t, s) => `/api/v1/kkts/${await s.simRegister()}/days/${REGISTER_DAY}`,
+    pattern: "/api/v1/kkts/{id}/days/{day}",
+    allowed: all,
+    targetsIds: true,
+    body: () => ({ source: "manual", income: 100_000, refunds: 0 }),
+    handler: async () => (await import("@/app/api/v1/kkts/[id]/days/[day]/route")).PUT,
+  },
+  {
+    kind: "route",
+    name: "DELETE /api/v1/kkts/{id}/days/{day}?source=tenant-reported",
+    method: "DELETE",
+    path: async (t, s) => {
+      const kkt = await s.simRegister();
+      const { enterDay } = await import("@/lib/turnover/entries");
+      const { getDb } = await import("@/db/client");
+      await enterDay(await getDb(), t.users.owner.actor, kkt, REGISTER_DAY, { source: "tenant-reported", income: 5_000n, refunds: 0n }, "2026-12-31");
+      return `/api/v1/kkts/${kkt}/days/${REGISTER_DAY}?source=tenant-reported`;
+    },
+    pattern: "/api/v1/kkts/{id}/days/{day}",
+    allowed: all,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/kkts/[id]/days/[day]/route")).DELETE,
+  },
+  {
+    kind: "route",
+    name: "POST /api/v1/turnover (days entered in bulk)",
+    method: "POST",
+    path: () => "/api/v1/turnover",
+    allowed: all,
+    targetsIds: false,
+    body: async (t, s) => {
+      const { getDb } = await import("@/db/client");
+      const { registerInfo } = await import("@/lib/turnover/register-day");
+      const { rnm } = await registerInfo(await getDb(), t.users.owner.actor, await s.simRegister());
+      return { entries: [{ rnm, day: REGISTER_DAY, source: "tenant-reported", income: 7_000, refunds: 0 }] };
+    },
+    handler: async () => (await import("@/app/api/v1/turnover/route")).POST,
   },
   {
     kind: "route",

@@ -122,7 +122,8 @@ async function snapshot(engine: Engine, orgId: string) {
       (select string_agg(id::text || status::text, ',' order by id) from sync_runs where org_id = ${orgId}) as sr,
       (select string_agg(id::text, ',' order by id) from cabinets where org_id = ${orgId}) as cb,
       (select string_agg(id::text || coalesce(category_override, ''), ',' order by id) from stores where org_id = ${orgId}) as st,
-      (select string_agg(id::text || amount::text, ',' order by id) from turnover_adjustments where org_id = ${orgId}) as adj`);
+      (select string_agg(id::text || amount::text, ',' order by id) from turnover_adjustments where org_id = ${orgId}) as adj,
+      (select string_agg(kkt_id::text || day::text || source || income::text || refunds::text, ',' order by kkt_id, day, source) from turnover_daily where org_id = ${orgId}) as td`);
   return JSON.stringify((r as unknown as { rows?: unknown[] }).rows ?? r);
 }
 

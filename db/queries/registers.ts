@@ -97,3 +97,41 @@ export async function registersMissingDays(db: Db, orgId: string, from: string, 
     order by missing desc, k.rnm`);
   return rowsOf(res).map((r) => ({ kktId: String(r.id), rnm: String(r.rnm), tenantId: String(r.tenant_id), tenantName: String(r.tenant_name), missing: Number(r.missing), days: String(r.days).split(",") }));
 }
+
+export type DayRowInput = typeof turnoverDaily.$inferInsert;
+
+/**
+ * Days written keyed by (organisation, register, day, source): a row of that source for the day is replaced.
+ * `onlyChanged`: a row whose figures are the same is left alone (a sync's re-pull changes nothing).
+ */
+export async function upsertTurnoverDays(db: Q, values: DayRowInput[], opts: { onlyChanged: boolean }) {
+  if (values.length === 0) return;
+  await db
+    .insert(turnoverDaily)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [turnoverDaily.orgId, turnoverDaily.kktId, turnoverDaily.day, turnoverDaily.source],
+      set: {
+        income: sql`excluded.income`, refunds: sql`excluded.refunds`, incomeVat: sql`excluded.income_vat`, refundsVat: sql`excluded.refunds_vat`,
+        incomeCash: sql`excluded.income_cash`, incomeCashless: sql`excluded.income_cashless`, incomePrepaid: sql`excluded.income_prepaid`, incomeCredit: sql`excluded.income_credit`,
+        refundsCash: sql`excluded.refunds_cash`, refundsCashless: sql`excluded.refunds_cashless`, refundsPrepaid: sql`excluded.refunds_prepaid`, refundsCredit: sql`excluded.refunds_credit`,
+        receipts: sql`excluded.receipts`, refundReceipts: sql`excluded.refund_receipts`, syncRunId: sql`excluded.sync_run_id`, pulledAt: sql`now()`,
+      },
+      ...(opts.onlyChanged
+        ? {
+            // A late receipt changes a figure; an unchanged day is left alone.
+            setWhere: sql`(turnover_daily.income, turnover_daily.refunds, turnover_daily.income_vat, turnover_daily.income_cash, turnover_daily.income_cashless, turnover_daily.receipts, turnover_daily.refund_receipts)
+              is distinct from (excluded.income, excluded.refunds, excluded.income_vat, excluded.income_cash, excluded.income_cashless, excluded.receipts, excluded.refund_receipts)`,
+          }
+        : {}),
+    });
+}
+
+/** Remove one source's row of a register's day; returns what was removed. */
+export async function deleteTurnoverDay(db: Q, orgId: string, kktId: string, day: string, source: string) {
+  const [r] = await db
+    .delete(turnoverDaily)
+    .where(and(eq(turnoverDaily.orgId, orgId), eq(turnoverDaily.kktId, kktId), eq(turnoverDaily.day, day), eq(turnoverDaily.source, source)))
+    .returning({ day: turnoverDaily.day, source: turnoverDaily.source, income: turnoverDaily.income, refunds: turnoverDaily.refunds });
+  return r;
+}

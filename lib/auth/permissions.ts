@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   "dashboard.read": ["owner", "admin", "accountant"],
   /** A register's receipts read live from its provider (the stored credentials stay on the server). */
   "turnover.check": ["owner", "admin", "accountant"],
+  /** A register's day entered by a person or from the tenant's own report (beside, never over, the provider's). */
+  "turnover.write": ["owner", "admin", "accountant"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

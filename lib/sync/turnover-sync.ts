@@ -3,11 +3,12 @@ import { flagLateTurnover } from "@/lib/statements/late-turnover";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import pLimit from "p-limit";
 import type { Db } from "@/db/engine";
-import { cabinets, connections, kktDayStatus, kkts, syncErrors, syncRuns, turnoverDaily } from "@/db/schema";
+import { cabinets, connections, kktDayStatus, kkts, syncErrors, syncRuns } from "@/db/schema";
 import { isRentaError } from "@/lib/providers/renta/errors";
 import { eachDay } from "@/lib/providers/renta/dates";
 import { consentCoversDay, planFullDataRequests, toDailyTurnover, type FullDataRequest } from "@/lib/providers/renta/mapping";
 import { fullDataUrl } from "@/lib/providers/renta/urls";
+import { upsertTurnoverDays } from "@/db/queries/registers";
 import { openRentaClient, type ClientTuning } from "./renta-session";
 
 export const RENTA_SOURCE = "renta:kkt-full-data";
@@ -103,23 +104,7 @@ export async function runTurnoverSync(db: Db, orgId: string, runId: string, tuni
                   incomePrepaid: d.incomePrepaid ?? null, incomeCredit: d.incomeCredit ?? null, refundsCash: d.refundsCash ?? null, refundsCashless: d.refundsCashless ?? null,
                   refundsPrepaid: d.refundsPrepaid ?? null, refundsCredit: d.refundsCredit ?? null, receipts: d.receipts ?? null, refundReceipts: d.refundReceipts ?? null, syncRunId: runId,
                 }));
-              if (values.length) {
-                await tx
-                  .insert(turnoverDaily)
-                  .values(values)
-                  .onConflictDoUpdate({
-                    target: [turnoverDaily.orgId, turnoverDaily.kktId, turnoverDaily.day, turnoverDaily.source],
-                    set: {
-                      income: sql`excluded.income`, refunds: sql`excluded.refunds`, incomeVat: sql`excluded.income_vat`, refundsVat: sql`excluded.refunds_vat`,
-                      incomeCash: sql`excluded.income_cash`, incomeCashless: sql`excluded.income_cashless`, incomePrepaid: sql`excluded.income_prepaid`, incomeCredit: sql`excluded.income_credit`,
-                      refundsCash: sql`excluded.refunds_cash`, refundsCashless: sql`excluded.refunds_cashless`, refundsPrepaid: sql`excluded.refunds_prepaid`, refundsCredit: sql`excluded.refunds_credit`,
-                      receipts: sql`excluded.receipts`, refundReceipts: sql`excluded.refund_receipts`, syncRunId: sql`excluded.sync_run_id`, pulledAt: sql`now()`,
-                    },
-                    // A late receipt changes a figure; an unchanged day is left alone.
-                    setWhere: sql`(turnover_daily.income, turnover_daily.refunds, turnover_daily.income_vat, turnover_daily.income_cash, turnover_daily.income_cashless, turnover_daily.receipts, turnover_daily.refund_receipts)
-                      is distinct from (excluded.income, excluded.refunds, excluded.income_vat, excluded.income_cash, excluded.income_cashless, excluded.receipts, excluded.refund_receipts)`,
-                  });
-              }
+              await upsertTurnoverDays(tx, values, { onlyChanged: true });
               const na = p.unavailable.filter((r) => kktIdByRnm.has(r)).map((r) => ({ orgId, kktId: kktIdByRnm.get(r)!, day: p.day, status: "not_available" as const, reason: "no consent" }));
               if (na.length) await tx.insert(kktDayStatus).values(na).onConflictDoNothing();
               await tx

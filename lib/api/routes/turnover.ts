@@ -3,7 +3,9 @@ import { z } from "zod";
 import { turnoverCsvResponse } from "@/lib/turnover/csv";
 import { turnoverQuerySchema } from "@/lib/turnover/query";
 import { turnoverReport } from "@/lib/turnover/report";
+import { enterDay, enterDays, removeDay } from "@/lib/turnover/entries";
 import { checkRegisterDay, registerMonth, registerReceipt } from "@/lib/turnover/register-day";
+import { dayEntriesInputSchema, dayEntryInputSchema, ENTERED_SOURCES } from "@/lib/validations/turnover";
 import { defineRoute, pathId } from "../handler";
 
 const row = z.object({ key: z.record(z.string(), z.string()), income: z.number().int(), refunds: z.number().int(), net: z.number().int(), receipts: z.number().int(), days: z.number().int() });
@@ -83,4 +85,34 @@ export const getRegisterReceipt = defineRoute(
     }),
   },
   async ({ actor, db, params }) => registerReceipt(db, actor, pathId(params), params.receiptId ?? ""),
+);
+
+const storedDay = figures.extend({ kktId: z.string().uuid(), rnm: z.string(), day: z.string(), source: z.string(), refundsVat: money.nullable(), pulledAt: z.string() });
+
+export const putRegisterDay = defineRoute(
+  {
+    method: "PUT", path: "/api/v1/kkts/{id}/days/{day}", summary: "Enter a register's day by hand (source \"manual\": counts over the provider's) or from the tenant's own report (\"tenant-reported\": counts where nothing better exists); money in kopecks. The same source for the same day is replaced; a provider's figures are never overwritten", tag: "Turnover", permission: "turnover.write",
+    body: dayEntryInputSchema,
+    response: storedDay,
+  },
+  async ({ actor, db, params, body }) => enterDay(db, actor, pathId(params), params.day ?? "", body, today()),
+);
+
+export const deleteRegisterDay = defineRoute(
+  {
+    method: "DELETE", path: "/api/v1/kkts/{id}/days/{day}", summary: "Remove a person's figures for a register's day (?source=manual|tenant-reported); the provider's, if any, count again", tag: "Turnover", permission: "turnover.write",
+    query: z.object({ source: z.enum(ENTERED_SOURCES, { message: "manual or tenant-reported" }) }),
+    response: z.object({ kktId: z.string().uuid(), day: z.string(), source: z.string() }),
+  },
+  async ({ actor, db, params, query }) => removeDay(db, actor, pathId(params), params.day ?? "", query.source, today()),
+);
+
+export const postTurnover = defineRoute(
+  {
+    method: "POST", path: "/api/v1/turnover", summary: "Enter many registers' days at once (registers by RNM; a tenant's monthly report, an accounting system): all or none", tag: "Turnover", permission: "turnover.write",
+    body: dayEntriesInputSchema,
+    response: z.object({ stored: z.number().int() }),
+    successStatus: 201,
+  },
+  async ({ actor, db, body }) => enterDays(db, actor, body.entries, today()),
 );

@@ -1,1 +1,1 @@
-export { getTurnover as GET } from "@/lib/api/routes/turnover";
+export { getTurnover as GET, postTurnover as POST } from "@/lib/api/routes/turnover";

@@ -1,1 +1,1 @@
-export { getRegisterDayCheck as GET } from "@/lib/api/routes/turnover";
+export { getRegisterDayCheck as GET, putRegisterDay as PUT, deleteRegisterDay as DELETE } from "@/lib/api/routes/turnover";
