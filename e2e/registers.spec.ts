@@ -157,3 +157,49 @@ test("the dashboard lists the month's registers with days missing, each leading 
   await expect(page.getByTestId("kpi-missing")).toHaveText(String(counts[0]));
   for (const d of days) await expect(page.getByTestId("register-days-table").locator("tbody tr", { hasText: d }).locator("td").nth(1)).toHaveText("Missing");
 });
+
+test("an accountant enters a day from the tenant's report and by hand; the hand-entered figures count until removed", async ({ page }) => {
+  const now = new Date();
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)).toISOString().slice(0, 7);
+  const day = `${month}-12`;
+  await page.goto(`/dashboard?month=${month}`);
+  await page.getByLabel("Search tenants").fill("Книжная");
+  await page.getByTestId("by-tenant-table").getByRole("link", { name: "ООО «Книжная лавка»" }).click();
+  await page.getByTestId("tenant-registers").locator("tbody tr a").first().click();
+  await expect(page).toHaveURL(new RegExp(`\\?month=${month}$`));
+  const row = () => page.getByTestId("register-days-table").locator("tbody tr", { hasText: day });
+  const before = kopecks((await row().locator("td").nth(4).textContent())!);
+  const monthNet = kopecks((await page.getByTestId("kpi-net").textContent())!);
+  const source = (await row().locator("td").nth(6).textContent())!.trim();
+  expect(source).not.toBe("");
+
+  const form = page.getByRole("form", { name: "Enter a day's turnover" });
+  // Bad input is refused next to the field.
+  await form.getByLabel("Day", { exact: true }).fill(day);
+  await form.getByLabel("Income", { exact: true }).fill("12 34,5x");
+  await form.getByRole("button", { name: "Save the day" }).click();
+  await expect(form.getByText("Enter an amount such as 150 000,00")).toBeVisible();
+
+  // The tenant's own report does not outrank the figures already there.
+  await form.getByLabel("Income", { exact: true }).fill("99 999,99");
+  await form.getByRole("button", { name: "Save the day" }).click();
+  await expect(form.getByRole("status")).toHaveText(`Saved the figures for ${day}.`);
+  await expect(row().locator("td").nth(6)).toContainText("also stored: Tenant's report");
+  expect(kopecks((await row().locator("td").nth(4).textContent())!)).toBe(before);
+
+  // Entered by hand, they count: the day's and the month's net change by the difference, exactly.
+  await form.getByLabel("Day", { exact: true }).fill(day);
+  await form.getByLabel("Source").selectOption("manual");
+  await form.getByLabel("Income", { exact: true }).fill("150 000,50");
+  await form.getByLabel("Refunds", { exact: true }).fill("500,25");
+  await form.getByRole("button", { name: "Save the day" }).click();
+  await expect(row().locator("td").nth(6)).toContainText("Entered by hand");
+  await expect(row().locator("td").nth(4)).toHaveText("RUB 149,500.25");
+  expect(kopecks((await page.getByTestId("kpi-net").textContent())!)).toBe(monthNet - before + 14_950_025n);
+
+  // Removed, the figures from before count again (the tenant's report stays beside them).
+  page.once("dialog", (d) => d.accept());
+  await row().getByRole("button", { name: `Remove the figures for ${day} (Entered by hand)` }).click();
+  await expect(row().locator("td").nth(6)).toHaveText(`${source}also stored: Tenant's report`);
+  expect(kopecks((await page.getByTestId("kpi-net").textContent())!)).toBe(monthNet);
+});

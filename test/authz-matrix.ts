@@ -245,6 +245,28 @@ export const ACTIONS: ActionEntry[] = [
   },
   {
     kind: "action",
+    name: "enterDayAction",
+    allowed: all,
+    targetsIds: true,
+    input: async (_t, s) => ({ kktId: await s.simRegister(), day: REGISTER_DAY, source: "manual", income: "1 500,25", refunds: "", incomeVat: "", receipts: "" }),
+    call: async (i) => (await import("@/lib/actions/turnover")).enterDayAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "removeDayAction",
+    allowed: all,
+    targetsIds: true,
+    input: async (t, s) => {
+      const kktId = await s.simRegister();
+      const { enterDay } = await import("@/lib/turnover/entries");
+      const { getDb } = await import("@/db/client");
+      await enterDay(await getDb(), t.users.owner.actor, kktId, "2026-03-11", { source: "tenant-reported", income: 5_000n, refunds: 0n }, "2026-12-31");
+      return { kktId, day: "2026-03-11", source: "tenant-reported" };
+    },
+    call: async (i) => (await import("@/lib/actions/turnover")).removeDayAction(i as never),
+  },
+  {
+    kind: "action",
     name: "issueStatementsAction",
     allowed: billing,
     targetsIds: true,

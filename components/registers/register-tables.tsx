@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { ListTable } from "@/components/tables/list-table";
+import { RemoveDayEntry } from "./day-entry-form";
 
 /** An amount as shown, with its exact value in minor units (decimal-integer text) for sorting; no key: "—", sorted last. */
 export interface Amount {
@@ -38,6 +39,8 @@ export interface DayRow {
   receipts: Amount;
   /** Where "Check receipts" leads (none: the day cannot be checked). */
   checkHref?: string;
+  /** A person's figures counted for the day, which the reader may remove. */
+  removable?: { kktId: string; source: "manual" | "tenant-reported" };
 }
 
 const dayCol = createColumnHelper<DayRow>();
@@ -79,12 +82,16 @@ export function RegisterDaysTable({ rows, labelledBy }: { rows: DayRow[]; labell
       noMatch={t("noMatch")}
       actions={{
         header: "",
-        cell: (r) =>
-          r.checkHref ? (
-            <Link className="whitespace-nowrap text-blue-800 underline" href={r.checkHref} aria-label={`${t("check")} ${r.day}`}>
-              {t("check")}
-            </Link>
-          ) : null,
+        cell: (r) => (
+          <span className="flex gap-3">
+            {r.checkHref && (
+              <Link className="whitespace-nowrap text-blue-800 underline" href={r.checkHref} aria-label={`${t("check")} ${r.day}`}>
+                {t("check")}
+              </Link>
+            )}
+            {r.removable && <RemoveDayEntry kktId={r.removable.kktId} day={r.day} source={r.removable.source} />}
+          </span>
+        ),
       }}
     />
   );

@@ -25,7 +25,7 @@ const formAmount = z
     }
     return v;
   });
-const count = z.number().int("A count of receipts is a whole number").min(0).max(1_000_000);
+const count = z.number({ message: "A count of receipts is a whole number" }).int("A count of receipts is a whole number").min(0, "A count of receipts is a whole number").max(1_000_000);
 
 type Figures = { income: bigint; refunds: bigint } & Partial<Record<(typeof OPTIONAL)[number], bigint>>;
 

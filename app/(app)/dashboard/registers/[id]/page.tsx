@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { MonthPicker } from "@/components/dashboard/month-picker";
 import { PageTitle } from "@/components/layout/page-title";
+import { DayEntryForm } from "@/components/registers/day-entry-form";
 import { RegisterFacts } from "@/components/registers/register-header";
 import { RegisterDaysTable, type Amount, type DayRow } from "@/components/registers/register-tables";
 import { getDb } from "@/db/client";
@@ -31,20 +32,26 @@ export default async function RegisterMonthPage({ params, searchParams }: { para
   });
   const money = (v: bigint | null | undefined): Amount => (v === null || v === undefined ? { text: "—" } : { text: formatMoney(v, "RUB", locale), key: v.toString() });
   const count = (v: number | null | undefined): Amount => (v === null || v === undefined ? { text: "—" } : { text: String(v), key: String(v) });
+  /** A person's sources by name; a provider's as stored ("renta:kkt-full-data"). */
+  const sourceName = (s: string | null) => (s === "manual" || s === "tenant-reported" ? t(`sources.${s}`) : (s ?? ""));
   const canCheck = d.checkable && can(ctx.actor.role, "turnover.check");
+  const canWrite = can(ctx.actor.role, "turnover.write");
   const rows: DayRow[] = d.days.map((x) => ({
     id: x.day,
     day: x.day,
     state: x.state,
     stateText: t(`states.${x.state}`),
-    source: x.source ?? "",
-    otherSources: x.otherSources.join(", "),
+    source: sourceName(x.source),
+    otherSources: x.otherSources.map(sourceName).join(", "),
     income: money(x.figures?.income),
     refunds: money(x.figures?.refunds),
     net: money(x.net),
     receipts: count(x.figures?.receipts),
     checkHref: canCheck && (x.state === "ok" || x.state === "missing" || x.state === "pending") ? `/dashboard/registers/${id}/${x.day}` : undefined,
+    removable: canWrite && (x.source === "manual" || x.source === "tenant-reported") ? { kktId: id, source: x.source } : undefined,
   }));
+  // The form suggests the first day without figures (or yesterday).
+  const firstMissing = d.days.find((x) => x.state === "missing")?.day;
   return (
     <>
       <p className="mb-2 text-sm"><Link className="text-blue-800 underline" href={`/dashboard/tenants/${d.register.tenant.id}?month=${m.month}`}>{t("backToTenant", { tenant: d.register.tenant.name })}</Link></p>
@@ -63,6 +70,7 @@ export default async function RegisterMonthPage({ params, searchParams }: { para
           {canCheck && <p className="text-sm text-slate-600">{t("checkHelp")}</p>}
           <RegisterDaysTable rows={rows} labelledBy="days-h" />
         </section>
+        {canWrite && <DayEntryForm kktId={id} defaultDay={firstMissing ?? d.days.filter((x) => x.state === "ok").at(-1)?.day ?? m.from} />}
       </div>
     </>
   );
