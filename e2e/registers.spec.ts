@@ -203,3 +203,36 @@ test("an accountant enters a day from the tenant's report and by hand; the hand-
   await expect(row().locator("td").nth(6)).toHaveText(`${source}also stored: Tenant's report`);
   expect(kopecks((await page.getByTestId("kpi-net").textContent())!)).toBe(monthNet);
 });
+
+test("an accountant imports a tenant's report from a spreadsheet: errors per row first, then the days are there", async ({ page }) => {
+  const now = new Date();
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)).toISOString().slice(0, 7);
+  await page.goto(`/dashboard?month=${month}`);
+  await page.getByLabel("Search tenants").fill("Электромир");
+  await page.getByTestId("by-tenant-table").getByRole("link", { name: "ООО «Электромир»" }).click();
+  await page.getByTestId("tenant-registers").locator("tbody tr a").first().click();
+  const registerUrl = page.url();
+  const rnm = (await page.getByRole("heading", { level: 1 }).textContent())!.replace("Register ", "").trim();
+  await page.getByRole("link", { name: "Import many days from a spreadsheet (tenants' reports)" }).click();
+  const upload = page.getByRole("form", { name: "Upload a file" });
+  await expect(upload.getByLabel("What the file holds")).toHaveValue("turnover");
+  const file = (rows: string[]) => ({ name: "report.csv", mimeType: "text/csv", buffer: Buffer.from("\uFEFF" + ["РНМ;Дата;Приход;Возвраты", ...rows].join("\r\n")) });
+  const [d1, d2] = [`14.${month.slice(5)}.${month.slice(0, 4)}`, `15.${month.slice(5)}.${month.slice(0, 4)}`];
+
+  await upload.getByLabel("File (.csv or .xlsx, up to 5 MB)").setInputFiles(file([`${rnm};${d1};10 000,00;0`, `${rnm};${d2};abc;0`]));
+  await upload.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByRole("status")).toContainText("1 row(s) have errors");
+  await expect(page.getByTestId("import-preview").locator("tr").nth(2)).toContainText("Enter an amount such as 150 000,00");
+  await expect(page.getByRole("button", { name: /^Import/ })).toHaveCount(0);
+
+  await upload.getByLabel("File (.csv or .xlsx, up to 5 MB)").setInputFiles(file([`${rnm};${d1};10 000,00;0`, `${rnm};${d2};20 000,50;500`]));
+  await upload.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByRole("status")).toContainText("Every row is valid");
+  await page.getByRole("button", { name: "Import 2 rows" }).click();
+  await expect(page.getByText("2 rows imported.")).toBeVisible();
+
+  // The tenant's report sits beside the figures already there (it counts only on a day that had none).
+  await page.goto(registerUrl);
+  for (const day of [`${month}-14`, `${month}-15`])
+    await expect(page.getByTestId("register-days-table").locator("tbody tr", { hasText: day }).locator("td").nth(6)).toContainText("Tenant's report");
+});

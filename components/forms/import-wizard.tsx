@@ -15,9 +15,11 @@ async function toBase64(file: File): Promise<string> {
 }
 
 /** Upload → preview with every row's errors → import all rows at once (or none). */
-export function ImportWizard() {
+type Kind = "premises" | "contracts" | "turnover";
+
+export function ImportWizard({ kinds, initial }: { kinds: Kind[]; initial: Kind }) {
   const t = useTranslations("imports");
-  const [kind, setKind] = useState<"premises" | "contracts">("premises");
+  const [kind, setKind] = useState<Kind>(initial);
   const [file, setFile] = useState<{ fileName: string; content: string } | null>(null);
   const preview = useActionForm(previewImportAction);
   const commit = useActionForm(commitImportAction);
@@ -38,13 +40,13 @@ export function ImportWizard() {
           preview.submit({ kind, ...next });
         }}
       >
-        <SelectInput label={t("kind")} value={kind} onChange={(v) => setKind(v as "premises" | "contracts")} options={[{ value: "premises", label: t("premises") }, { value: "contracts", label: t("contracts") }]} />
+        <SelectInput label={t("kind")} value={kind} onChange={(v) => setKind(v as Kind)} options={kinds.map((k) => ({ value: k, label: t(k) }))} />
         <div className="space-y-1">
           <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">{t("file")}</label>
           <input id="import-file" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-invalid={!!(preview.fieldError("file") ?? preview.fieldError("fileName"))} className="block w-full text-sm" />
           {(preview.fieldError("file") ?? preview.fieldError("fileName")) && <p role="alert" className="text-sm text-red-700">{preview.fieldError("file") ?? preview.fieldError("fileName")}</p>}
         </div>
-        <p className="text-xs text-slate-600 sm:col-span-2">{kind === "premises" ? t("premisesColumns") : t("contractsColumns")}</p>
+        <p className="text-xs text-slate-600 sm:col-span-2">{t(`${kind}Columns`)}</p>
         <div><SubmitButton pending={preview.pending}>{t("preview")}</SubmitButton></div>
       </form>
 

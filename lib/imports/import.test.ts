@@ -80,4 +80,46 @@ describe.each(testEngines)("bulk import of premises and contracts on %s", (kind)
     // An accountant may not import.
     await expect(previewImport(engine.db, A.users.accountant.actor, "premises", "u.csv", csv(["code;area", "9;1"]))).rejects.toMatchObject({ code: "forbidden" });
   });
+
+  it("imports days of turnover (a tenant's report): per-row errors first, then all rows at once as the accountant", async () => {
+    const acc = A.users.accountant.actor;
+    const rowsIn = async () => Number(((await engine.query(`select count(*)::int as n from turnover_daily where org_id = $1`, [A.id])) as { rows: { n: number }[] }).rows[0].n);
+    const bad = csv([
+      "РНМ;Дата;Приход;Возвраты;НДС;Чеков;Источник",
+      "0000000000000101;01.03.2026;150 000,50;1 000;25 000,08;41;",
+      "0000000000009999;02.03.2026;100;;;;",
+      "0000000000000101;31.02.2026;100;;;;",
+      "0000000000000101;03.03.2026;12,345;;200;x;чужой",
+      "0000000000000101;01.03.2026;1;;;;отчёт арендатора",
+      "0000000000000102;2099-01-01;1;;;;",
+    ]);
+    const p = await previewImport(engine.db, acc, "turnover", "report.csv", bad);
+    expect(p.valid).toBe(false);
+    expect(p.rows.map((r) => [r.line, r.errors])).toEqual([
+      [2, {}],
+      [3, { rnm: "No register 0000000000009999 in this organisation" }],
+      [4, { date: "Use a date such as 2026-03-31 or 31.03.2026" }],
+      [5, { income: "Enter an amount such as 150 000,00", receipts: "A count of receipts is a whole number", source: "tenant-reported (or empty) or manual" }],
+      [6, { date: "Same register, day and source as line 2" }],
+      [7, { date: "A day in the future has no turnover yet" }],
+    ]);
+    const before = await rowsIn();
+    await expect(commitImport(engine.db, acc, "turnover", "report.csv", bad)).rejects.toThrow(/nothing was imported/);
+    expect(await rowsIn()).toBe(before);
+
+    const book = await xlsx([
+      ["rnm", "date", "income", "refunds", "vat", "receipts", "source"],
+      ["0000000000000101", new Date(Date.UTC(2026, 2, 1)), 150000.5, 1000, "25 000,08", 41, ""],
+      ["0000000000000102", "2026-03-01", "99 999,99", "", "", "", "manual"],
+    ]);
+    expect((await previewImport(engine.db, acc, "turnover", "report.xlsx", book)).valid).toBe(true);
+    expect(await commitImport(engine.db, acc, "turnover", "report.xlsx", book)).toEqual({ imported: 2 });
+    const stored = ((await engine.query(`select k.rnm, t.day::text as day, t.source, t.income::text, t.refunds::text, t.income_vat::text as vat, t.receipts from turnover_daily t join kkts k on k.id = t.kkt_id where t.org_id = $1 order by k.rnm`, [A.id])) as { rows: unknown[] }).rows;
+    expect(stored).toEqual([
+      { rnm: "0000000000000101", day: "2026-03-01", source: "tenant-reported", income: "15000050", refunds: "100000", vat: "2500008", receipts: 41 },
+      { rnm: "0000000000000102", day: "2026-03-01", source: "manual", income: "9999999", refunds: "0", vat: null, receipts: null },
+    ]);
+    // Premises and contracts stay the admin's; days of turnover are not the other way round.
+    await expect(previewImport(engine.db, acc, "contracts", "c.csv", csv(["number", "x"]))).rejects.toMatchObject({ code: "forbidden" });
+  });
 });

@@ -11,9 +11,15 @@ import { AppError } from "@/lib/errors";
 import { createPremises } from "@/lib/tenancy/tenancy";
 import { previewContracts } from "./contracts";
 import { previewPremises, type PreviewRow } from "./premises";
-import { readTable } from "./table";
+import { col, readTable } from "./table";
+import { previewTurnover, type TurnoverImportEntry } from "./turnover";
+import { enterDays } from "@/lib/turnover/entries";
 
-export type ImportKind = "premises" | "contracts";
+export type ImportKind = "premises" | "contracts" | "turnover";
+
+/** Who may import what: premises and contracts are the admin's, days of turnover the accountant's too. */
+const PERMISSION = { premises: "contracts.write", contracts: "contracts.write", turnover: "turnover.write" } as const;
+const today = () => new Date().toISOString().slice(0, 10);
 
 export interface ImportPreview {
   kind: ImportKind;
@@ -30,6 +36,11 @@ async function previewRows(db: Db, actor: Actor, kind: ImportKind, fileName: str
     throw new AppError("validation", e instanceof Error ? e.message : "The file cannot be read", { file: [e instanceof Error ? e.message : "Unreadable file"] });
   }
   if (table.rows.length === 0) throw new AppError("validation", "The file has no rows under its header", { file: ["No rows"] });
+  if (kind === "turnover") {
+    const rnms = [...new Set(table.rows.map((r) => col(r.values, "rnm", "рнм", "ккт", "регномер").replace(/\s/g, "")).filter((x) => /^\d{16}$/.test(x)))];
+    const known = new Set((await findKktsByRnm(db, actor.orgId, rnms)).map((k) => k.rnm));
+    return { headers: table.headers, rows: previewTurnover(table, known, today()) };
+  }
   const premises = await listPremises(db, actor.orgId);
   if (kind === "premises") return { headers: table.headers, rows: previewPremises(table, new Set(premises.map((p) => p.code))) };
   const ts = await db.select({ id: tenants.id, inn: tenants.inn, kpp: tenants.kpp }).from(tenants).where(eq(tenants.orgId, actor.orgId));
@@ -61,17 +72,19 @@ async function previewRows(db: Db, actor: Actor, kind: ImportKind, fileName: str
 }
 
 export async function previewImport(db: Db, actor: Actor, kind: ImportKind, fileName: string, data: Uint8Array): Promise<ImportPreview> {
-  authorize(actor, "contracts.write");
+  authorize(actor, PERMISSION[kind]);
   const { headers, rows } = await previewRows(db, actor, kind, fileName, data);
   return { kind, headers, rows: rows.map(({ line, values, errors }) => ({ line, values, errors })), valid: rows.every((r) => Object.keys(r.errors).length === 0) };
 }
 
 /** All rows or none: the file is read and checked again here, then imported in one transaction. */
 export async function commitImport(db: Db, actor: Actor, kind: ImportKind, fileName: string, data: Uint8Array): Promise<{ imported: number }> {
-  authorize(actor, "contracts.write");
+  authorize(actor, PERMISSION[kind]);
   const { rows } = await previewRows(db, actor, kind, fileName, data);
   const bad = rows.filter((r) => Object.keys(r.errors).length > 0);
   if (bad.length) throw new AppError("validation", `${bad.length} row(s) have errors; nothing was imported`, Object.fromEntries(bad.map((r) => [`line.${r.line}`, Object.values(r.errors)])));
+  // Days of turnover go in as one batch (all or none; issued statements of their months are checked after).
+  if (kind === "turnover") return { imported: (await enterDays(db, actor, rows.map((r) => r.input as TurnoverImportEntry), today())).stored };
   await db.transaction(async (tx) => {
     for (const r of rows) {
       if (kind === "premises") await createPremises(tx as unknown as Db, actor, r.input as { code: string; areaM2: string; floor?: string });

@@ -70,7 +70,12 @@ export default async function RegisterMonthPage({ params, searchParams }: { para
           {canCheck && <p className="text-sm text-slate-600">{t("checkHelp")}</p>}
           <RegisterDaysTable rows={rows} labelledBy="days-h" />
         </section>
-        {canWrite && <DayEntryForm kktId={id} defaultDay={firstMissing ?? d.days.filter((x) => x.state === "ok").at(-1)?.day ?? m.from} />}
+        {canWrite && (
+          <div className="space-y-2">
+            <DayEntryForm kktId={id} defaultDay={firstMissing ?? d.days.filter((x) => x.state === "ok").at(-1)?.day ?? m.from} />
+            <p className="text-sm"><Link className="text-blue-800 underline" href="/contracts/import?kind=turnover">{t("importLink")}</Link></p>
+          </div>
+        )}
       </div>
     </>
   );
