@@ -211,6 +211,8 @@ test("an accountant imports a tenant's report from a spreadsheet: errors per row
   await page.getByLabel("Search tenants").fill("Электромир");
   await page.getByTestId("by-tenant-table").getByRole("link", { name: "ООО «Электромир»" }).click();
   await page.getByTestId("tenant-registers").locator("tbody tr a").first().click();
+  await expect(page).toHaveURL(/\/dashboard\/registers\/[0-9a-f-]{36}\?month=/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Register \d{16}$/);
   const registerUrl = page.url();
   const rnm = (await page.getByRole("heading", { level: 1 }).textContent())!.replace("Register ", "").trim();
   await page.getByRole("link", { name: "Import many days from a spreadsheet (tenants' reports)" }).click();
