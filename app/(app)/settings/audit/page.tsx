@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { listAuditEvents } from "@/db/queries/audit";
 import { requirePageContext } from "@/lib/auth/session";
 
-const ENTITY_TYPES = ["organization", "membership", "invitation", "api_key", "connection", "tenant", "premises", "store", "contract", "statement", "turnover_adjustment"];
+const ENTITY_TYPES = ["organization", "membership", "invitation", "api_key", "connection", "tenant", "premises", "store", "contract", "statement", "turnover_adjustment", "kkt"];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requirePageContext("audit.read");
