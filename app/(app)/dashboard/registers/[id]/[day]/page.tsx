@@ -76,7 +76,7 @@ export default async function RegisterDayPage({ params }: { params: Promise<{ id
           <p role="status" className={`rounded-md border px-4 py-3 text-sm ${tone}`} data-testid="check-verdict" data-verdict={verdict}>
             {t(verdict, { count: c.receipts.length })}
           </p>
-          {c.countedSource && c.countedSource !== c.storedSource && <p className="text-sm text-slate-700">{t("countedOther", { source: c.countedSource })}</p>}
+          {c.countedSource && c.countedSource !== c.storedSource && <p className="text-sm text-slate-700">{t("countedOther", { source: c.countedSource === "manual" || c.countedSource === "tenant-reported" ? t(`sources.${c.countedSource}`) : c.countedSource })}</p>}
           {c.summary.otherOperations > 0 && <p className="text-sm text-slate-600">{t("otherOperations", { count: c.summary.otherOperations })}</p>}
           {verdict !== "matches" && c.register.provider && can(ctx.actor.role, "sync.run") && <ResyncDay connectionId={c.register.provider.connectionId} day={day} />}
         </div>
