@@ -238,3 +238,22 @@ test("an accountant imports a tenant's report from a spreadsheet: errors per row
   for (const day of [`${month}-14`, `${month}-15`])
     await expect(page.getByTestId("register-days-table").locator("tbody tr", { hasText: day }).locator("td").nth(6)).toContainText("Tenant's report");
 });
+
+test("a statement's registers lead to their days, and a register's month adds up to what the statement counted", async ({ page }) => {
+  const now = new Date();
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 4, 1)).toISOString().slice(0, 7);
+  await page.goto(`/rent/${month}`);
+  await page.getByRole("button", { name: "Compute the month" }).click();
+  await expect(page.getByRole("status")).toContainText("statements computed");
+  await page.getByLabel("Search contract or tenant").fill("Книжная");
+  await page.getByTestId("rent-table").getByRole("link", { name: /А-03\// }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Statement А-03/");
+  const line = page.getByTestId("kkt-turnover").locator("tbody tr").first();
+  const rnm = (await line.locator("td").first().textContent())!.trim();
+  const counted = kopecks((await line.locator("td").nth(4).textContent())!);
+  await line.getByRole("link", { name: rnm }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/registers/[0-9a-f-]{36}\\?month=${month}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Register ${rnm}`);
+  // The lease covers the whole month and counts net turnover with VAT: the register's month is what it counted.
+  expect(kopecks((await page.getByTestId("kpi-net").textContent())!)).toBe(counted);
+});

@@ -10,9 +10,9 @@ import type { StatementDocument } from "@/lib/exports/document";
 import { toStatementDto, type StatementDto } from "./dto";
 
 /** What a statement counted per register, restored from the inputs stored with it (amounts are strings in JSONB). */
-export function storedTurnoverByKkt(inputs: unknown): { rnm: string; turnover: bigint; days: number; income: bigint; refunds: bigint }[] {
-  const list = (inputs as { turnoverByKkt?: { rnm: string; counted: string; days: number; income: string; refunds: string }[] } | null)?.turnoverByKkt ?? [];
-  return list.map((k) => ({ rnm: k.rnm, turnover: BigInt(k.counted), days: k.days, income: BigInt(k.income), refunds: BigInt(k.refunds) }));
+export function storedTurnoverByKkt(inputs: unknown): { kktId: string | null; rnm: string; turnover: bigint; days: number; income: bigint; refunds: bigint }[] {
+  const list = (inputs as { turnoverByKkt?: { kktId?: string; rnm: string; counted: string; days: number; income: string; refunds: string }[] } | null)?.turnoverByKkt ?? [];
+  return list.map((k) => ({ kktId: k.kktId ?? null, rnm: k.rnm, turnover: BigInt(k.counted), days: k.days, income: BigInt(k.income), refunds: BigInt(k.refunds) }));
 }
 
 /**

@@ -80,7 +80,11 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
             <tbody>
               {v.turnoverByKkt.map((k) => (
                 <tr key={k.rnm} className="border-b border-slate-100 last:border-0">
-                  <td className="px-4 py-2 font-mono">{k.rnm}</td><td className="px-4 py-2 tabular-nums">{k.days}</td>
+                  <td className="px-4 py-2 font-mono">
+                    {/* The register's month, day by day (and, for a provider's register, each day's receipts). */}
+                    {k.kktId ? <Link className="text-blue-800 underline" href={`/dashboard/registers/${k.kktId}?month=${s.period}`}>{k.rnm}</Link> : k.rnm}
+                  </td>
+                  <td className="px-4 py-2 tabular-nums">{k.days}</td>
                   <td className="px-4 py-2 tabular-nums">{money(k.income)}</td><td className="px-4 py-2 tabular-nums">{money(k.refunds)}</td><td className="px-4 py-2 tabular-nums">{money(k.turnover)}</td>
                 </tr>
               ))}
