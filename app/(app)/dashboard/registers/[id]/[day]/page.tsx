@@ -35,13 +35,13 @@ export default async function RegisterDayPage({ params }: { params: Promise<{ id
     c = await checkRegisterDay(db, ctx.actor, id, day, new Date().toISOString().slice(0, 10));
   } catch (e) {
     if (!(e instanceof AppError) || e.code === "not_found" || e.code === "forbidden" || e.code === "unauthenticated") throw e;
-    const message = e.fields?.day?.[0] ?? e.message;
+    const message = e.message;
     return (
       <>
         {back}
         <PageTitle title={t("dayTitle", { rnm: reg.rnm, day })} />
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="check-error">
-          {e.code === "provider" ? t("providerFailed", { message }) : t("cannotCheck", { message })}
+          {e.code === "provider" ? t("providerFailed", { message }) : e.code === "conflict" ? t("notFromProvider") : e.fields?.day ? t("badDay") : message}
         </p>
       </>
     );
