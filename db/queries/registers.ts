@@ -25,6 +25,8 @@ export async function getRegister(db: Q, orgId: string, kktId: string) {
       cabinetInn: cabinets.inn,
       cabinetKpp: cabinets.kpp,
       cabinetName: cabinets.name,
+      cabinetActiveFrom: cabinets.activeFrom,
+      cabinetActiveTo: cabinets.activeTo,
       connectionId: cabinets.connectionId,
       connectionName: connections.name,
       provider: connections.provider,

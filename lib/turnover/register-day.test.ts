@@ -14,7 +14,7 @@ import { stopQueue } from "@/lib/jobs/queue";
 import { createKkt } from "@/lib/tenancy/tenancy";
 import { createTestEngine, testEngines } from "@/test/db";
 import { createOrgFixture, type OrgFixture } from "@/test/fixtures";
-import { checkRegisterDay, registerMonth, registerReceipt } from "./register-day";
+import { checkRegisterDay, checkRegisterMonth, registerMonth, registerReceipt } from "./register-day";
 
 const DATASET = { seed: 11, cabinets: 1, tenants: 6, kkts: 10, from: "2026-01-01", to: "2026-03-31" };
 const FAST = { baseDelayMs: 5, maxDelayMs: 40, timeoutMs: 1500, maxRetries: 8 };
@@ -136,6 +136,31 @@ describe.each(testEngines)("a register's days and their receipts (Renta simulato
     const current = await registerMonth(engine.db, A.users.admin.actor, kkt.id, "2026-12", TODAY);
     expect(current.days.find((d) => d.day === "2026-12-03")!.state).toBe("pending");
     expect(current.days.find((d) => d.day === "2026-12-04")!.state).toBe("future");
+  });
+
+  it("the whole month against its receipts, a week a request: the synced days match, a changed one is named, the others have nothing stored", async () => {
+    await engine.db.execute(sql`update turnover_daily set refunds = refunds + 700 where org_id = ${A.id} and kkt_id = ${kkt.id} and day = '2026-02-11'`);
+    try {
+      sim.resetCounters();
+      const m = await checkRegisterMonth(engine.db, A.users.accountant.actor, kkt.id, "2026-02", TODAY, FAST);
+      const receiptRequests = sim.counters().byPath["/api/renta/v1/kkt/{KKT}/receipts"];
+      expect(m.days.length).toBeGreaterThan(20);
+      expect(receiptRequests).toBe(Math.ceil(m.days.length / 7));
+      const by = new Map(m.days.map((d) => [d.day, d]));
+      for (const d of ["2026-02-09", "2026-02-10", "2026-02-12"]) expect([d, by.get(d)!.matches, by.get(d)!.nothingStored]).toEqual([d, true, false]);
+      expect(by.get("2026-02-11")!.differences.map((f) => [f.field, f.difference])).toEqual([["refunds", -700n]]);
+      const unsynced = by.get("2026-02-20")!;
+      expect([unsynced.nothingStored, unsynced.matches, unsynced.receipts > 0]).toEqual([true, false, true]);
+      expect(m.matching + m.differing).toBe(m.days.length);
+      // Each day's receipts are the same as the day's own check reads.
+      expect(by.get("2026-02-10")!.receipts).toBe((await checkRegisterDay(engine.db, A.users.accountant.actor, kkt.id, "2026-02-10", TODAY, FAST)).receipts.length);
+    } finally {
+      await engine.db.execute(sql`update turnover_daily set refunds = refunds - 700 where org_id = ${A.id} and kkt_id = ${kkt.id} and day = '2026-02-11'`);
+    }
+    // The current month is checked up to yesterday; another organisation finds nothing.
+    const current = await checkRegisterMonth(engine.db, A.users.accountant.actor, kkt.id, "2026-03", "2026-03-05", FAST);
+    expect([current.from, current.to]).toEqual(["2026-03-01", "2026-03-04"]);
+    expect((await rejection(checkRegisterMonth(engine.db, B.users.owner.actor, kkt.id, "2026-02", TODAY, FAST))).status).toBe(404);
   });
 
   it("a receipt opens with its items; a receipt of another register or an unknown id is not found", async () => {

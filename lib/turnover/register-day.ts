@@ -6,7 +6,7 @@ import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { isRentaError } from "@/lib/providers/renta/errors";
 import { toShiftTurnover, type ShiftTurnover } from "@/lib/providers/renta/mapping";
-import { fromDay, periodBounds } from "@/lib/rent/calendar";
+import { fromDay, periodBounds, toDay } from "@/lib/rent/calendar";
 import { isoDate } from "@/lib/validations/contracts";
 import { openRentaClient, providerError, type ClientTuning } from "@/lib/sync/renta-session";
 import { RENTA_SOURCE } from "@/lib/sync/turnover-sync";
@@ -211,6 +211,62 @@ export async function checkRegisterDay(db: Db, actor: Actor, kktId: string, day:
     comparison: compareDay(stored, summary),
     shifts: shifts.map(toShiftTurnover).sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1)),
   };
+}
+
+export interface MonthCheckDay {
+  day: string;
+  receipts: number;
+  /** Nothing stored from the provider for the day. */
+  nothingStored: boolean;
+  matches: boolean;
+  /** The figures that differ (receipts − stored). */
+  differences: FieldComparison[];
+}
+
+export interface MonthCheck {
+  register: RegisterInfo;
+  month: string;
+  /** The days checked: the month up to yesterday, within the register's consent and the cabinet's paid period. */
+  from: string | null;
+  to: string | null;
+  days: MonthCheckDay[];
+  matching: number;
+  differing: number;
+}
+
+/** A register's month (up to yesterday) against its receipts, read a week at a time (the provider's limit) and compared day by day. */
+export async function checkRegisterMonth(db: Db, actor: Actor, kktId: string, month: string, today: string, tuning: ClientTuning = {}): Promise<MonthCheck> {
+  authorize(actor, "turnover.check");
+  const reg = await register(db, actor, kktId);
+  const { connectionId, cabinet } = checkableRegister(reg);
+  const { first, last } = periodBounds(month);
+  // Only days the provider will answer for: a period is refused whole if one of its days is outside the consent.
+  const bounds = [fromDay(first), reg.consentFrom, reg.cabinetActiveFrom].filter((x): x is string => !!x);
+  const ends = [fromDay(last), fromDay(toDay(today) - 1), reg.consentTo, reg.cabinetActiveTo].filter((x): x is string => !!x);
+  const from = bounds.reduce((a, b) => (a > b ? a : b));
+  const to = ends.reduce((a, b) => (a < b ? a : b));
+  if (from > to) return { register: info(reg), month, from: null, to: null, days: [], matching: 0, differing: 0 };
+  const windows: [string, string][] = [];
+  for (let d = toDay(from); d <= toDay(to); d += 7) windows.push([fromDay(d), fromDay(Math.min(d + 6, toDay(to)))]);
+  const [rows, { client }] = await Promise.all([registerDays(db, actor.orgId, kktId, from, to), openRentaClient(db, actor.orgId, connectionId, tuning)]);
+  let parts;
+  try {
+    parts = await Promise.all(windows.map(([a, b]) => client.receiptsByKkt({ rnm: reg.rnm, from: a, to: b, cabinet })));
+  } catch (e) {
+    throw providerError(e);
+  }
+  const byDay = new Map<string, ReceiptLine[]>();
+  for (const r of parts.flat().map(toReceiptLine)) (byDay.get(r.time.slice(0, 10)) ?? byDay.set(r.time.slice(0, 10), []).get(r.time.slice(0, 10))!).push(r);
+  const stored = new Map(rows.filter((r) => r.source === RENTA_SOURCE).map((r) => [r.day, figures(r)]));
+  const days: MonthCheckDay[] = [];
+  for (let n = toDay(from); n <= toDay(to); n++) {
+    const day = fromDay(n);
+    const lines = byDay.get(day) ?? [];
+    const c = compareDay(stored.get(day) ?? null, summariseReceipts(lines));
+    days.push({ day, receipts: lines.length, nothingStored: !stored.has(day), matches: c.matches, differences: c.fields.filter((f) => f.difference !== null && f.difference !== 0n && f.difference !== 0) });
+  }
+  const matching = days.filter((d) => d.matches).length;
+  return { register: info(reg), month, from, to, days, matching, differing: days.length - matching };
 }
 
 export interface ReceiptDetail {
