@@ -258,3 +258,30 @@ test("a statement's registers lead to their days, and a register's month adds up
   // The lease covers the whole month and counts net turnover with VAT: the register's month is what it counted.
   expect(kopecks((await page.getByTestId("kpi-net").textContent())!)).toBe(counted);
 });
+
+test("an accountant checks a register's whole month against its receipts: every synced day matches", async ({ page }) => {
+  test.setTimeout(120_000);
+  const month = lastMonth();
+  await page.goto(`/dashboard?month=${month}`);
+  await page.getByTestId("by-tenant-table").locator("tbody tr a").nth(1).click();
+  await expect(page).toHaveURL(/\/dashboard\/tenants\//);
+  await page.getByTestId("tenant-registers").locator("tbody tr a").first().click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/registers/[0-9a-f-]{36}\\?month=${month}$`));
+  const registerUrl = page.url();
+  // Wait for the demo's background sync to have pulled every day of the month for this register.
+  await expect(async () => {
+    await page.goto(registerUrl);
+    await expect(page.getByTestId("kpi-missing")).toHaveText("0", { timeout: 2_000 });
+    expect(Number(await page.getByTestId("kpi-days").textContent())).toBeGreaterThanOrEqual(28);
+  }).toPass({ timeout: 90_000 });
+  await page.getByRole("link", { name: "Check the whole month against receipts" }).click();
+  await expect(page).toHaveURL(new RegExp(`/check\\?month=${month}$`));
+  const rows = page.getByTestId("month-check").locator("tbody tr");
+  const n = await rows.count();
+  expect(n).toBeGreaterThanOrEqual(28);
+  await expect(page.getByTestId("month-check-summary")).toContainText(`${n} of ${n} days`);
+  await expect(page.getByTestId("month-check").locator('tr[data-matches="false"]')).toHaveCount(0);
+  // Each day leads to its own check, which agrees.
+  await rows.first().getByRole("link").click();
+  await expect(page.getByTestId("check-verdict")).toHaveAttribute("data-verdict", "matches");
+});

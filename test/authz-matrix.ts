@@ -440,6 +440,15 @@ export const ROUTES: RouteEntry[] = [
   },
   {
     kind: "route",
+    name: "GET /api/v1/kkts/{id}/check?month=2026-03 (the month against receipts, live)",
+    method: "GET",
+    path: async (_t, s) => `/api/v1/kkts/${await s.simRegister()}/check?month=2026-03`,
+    allowed: all,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/kkts/[id]/check/route")).GET,
+  },
+  {
+    kind: "route",
     name: "GET /api/v1/kkts/{id}/receipts/{receiptId}",
     method: "GET",
     path: async (t, s) => {

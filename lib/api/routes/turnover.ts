@@ -4,7 +4,7 @@ import { turnoverCsvResponse } from "@/lib/turnover/csv";
 import { turnoverQuerySchema } from "@/lib/turnover/query";
 import { turnoverReport } from "@/lib/turnover/report";
 import { enterDay, enterDays, removeDay } from "@/lib/turnover/entries";
-import { checkRegisterDay, registerMonth, registerReceipt } from "@/lib/turnover/register-day";
+import { checkRegisterDay, checkRegisterMonth, registerMonth, registerReceipt } from "@/lib/turnover/register-day";
 import { dayEntriesInputSchema, dayEntryInputSchema, ENTERED_SOURCES } from "@/lib/validations/turnover";
 import { defineRoute, pathId } from "../handler";
 
@@ -115,4 +115,19 @@ export const postTurnover = defineRoute(
     successStatus: 201,
   },
   async ({ actor, db, body }) => enterDays(db, actor, body.entries, today()),
+);
+
+export const getRegisterMonthCheck = defineRoute(
+  {
+    method: "GET", path: "/api/v1/kkts/{id}/check", summary: "A register's month (up to yesterday, within its consent) checked against its receipts read live from the provider a week at a time: per day, the receipts counted and the stored figures that differ (receipts − stored)", tag: "Turnover", permission: "turnover.check",
+    query: monthQuery,
+    response: z.object({
+      register, month: z.string(), from: z.string().nullable(), to: z.string().nullable(), matching: z.number().int(), differing: z.number().int(),
+      data: z.array(z.object({ day: z.string(), receipts: z.number().int(), nothingStored: z.boolean(), matches: z.boolean(), differences: z.array(z.object({ field: z.string(), stored: money.nullable(), receipts: money, difference: money.nullable() })) })),
+    }),
+  },
+  async ({ actor, db, params, query }) => {
+    const { days, ...rest } = await checkRegisterMonth(db, actor, pathId(params), query.month, today());
+    return { ...rest, data: days };
+  },
 );

@@ -67,7 +67,12 @@ export default async function RegisterMonthPage({ params, searchParams }: { para
         </dl>
         <section aria-labelledby="days-h" className="space-y-2">
           <h2 id="days-h" className="font-semibold">{t("days", { month: m.month })}</h2>
-          {canCheck && <p className="text-sm text-slate-600">{t("checkHelp")}</p>}
+          {canCheck && (
+            <p className="flex flex-wrap gap-x-4 text-sm text-slate-600">
+              <span>{t("checkHelp")}</span>
+              <Link className="text-blue-800 underline" href={`/dashboard/registers/${id}/check?month=${m.month}`}>{t("checkMonth")}</Link>
+            </p>
+          )}
           <RegisterDaysTable rows={rows} labelledBy="days-h" />
         </section>
         {canWrite && (

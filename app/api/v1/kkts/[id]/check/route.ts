@@ -1,0 +1,1 @@
+export { getRegisterMonthCheck as GET } from "@/lib/api/routes/turnover";
