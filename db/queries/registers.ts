@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, between, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../engine";
+import { fromDay, toDay } from "@/lib/rent/calendar";
 import { dailyFigureColumns } from "./statements";
 import { cabinets, connections, kktDayStatus, kkts, stores, tenants, turnoverDaily } from "../schema";
 
@@ -75,29 +76,40 @@ export async function tenantRegisters(db: Q, orgId: string, tenantId: string) {
 const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Record<string, unknown>[];
 
 /**
- * Registers with days in [from, to] on which they count for a contract (the assignment's dates within the
- * contract's) and have no turnover from any source: the days statements flag as missing. Most first.
+ * Registers with days in [from, to] (at most a month) on which they count for a contract (the assignment's
+ * dates within the contract's) and have no turnover from any source: the days statements flag as missing.
+ * Per register, the days it counts for and the days it has figures are bitmasks over the range (bit i =
+ * `from` + i), the latter read through the primary key like a bare SUM; missing = counted and not present.
+ * Most first.
  */
 export async function registersMissingDays(db: Db, orgId: string, from: string, to: string) {
+  const first = sql`${from}::date`;
   const res = await db.execute(sql`
-    with assigned as (
-      select distinct ck.kkt_id, d::date as day
+    with w as (
+      select ck.kkt_id, min(r.lo) as lo, max(r.hi) as hi, bit_or(((1::int8 << (r.hi - r.lo + 1)) - 1) << (r.lo - ${first})) as mask
       from contract_kkts ck
       join contracts c on c.org_id = ck.org_id and c.id = ck.contract_id
-      cross join lateral generate_series(greatest(ck.valid_from, c.start_date, ${from}::date), least(ck.valid_to, c.end_date, ${to}::date), interval '1 day') d
-      where ck.org_id = ${orgId} and ck.valid_from <= ${to}::date and ck.valid_to >= ${from}::date and c.start_date <= ${to}::date and c.end_date >= ${from}::date
-    ),
-    missing as (
-      select a.kkt_id, a.day from assigned a
-      where not exists (select 1 from turnover_daily t where t.org_id = ${orgId} and t.kkt_id = a.kkt_id and t.day = a.day)
+      cross join lateral (select greatest(ck.valid_from, c.start_date, ${first}) as lo, least(ck.valid_to, c.end_date, ${to}::date) as hi) r
+      where ck.org_id = ${orgId} and r.lo <= r.hi
+      group by ck.kkt_id
+    ), m as (
+      select w.kkt_id, w.mask & ~coalesce((select bit_or(1::int8 << (t.day - ${first})) from turnover_daily t where t.org_id = ${orgId} and t.kkt_id = w.kkt_id and t.day between w.lo and w.hi), 0) as missing
+      from w
     )
-    select k.id, k.rnm, t.id as tenant_id, t.name as tenant_name, count(*)::int as missing, string_agg(to_char(m.day, 'YYYY-MM-DD'), ',' order by m.day) as days
-    from missing m
+    select k.id, k.rnm, t.id as tenant_id, t.name as tenant_name, m.missing::text as missing
+    from m
     join kkts k on k.org_id = ${orgId} and k.id = m.kkt_id
     join tenants t on t.org_id = ${orgId} and t.id = k.tenant_id
-    group by k.id, k.rnm, t.id, t.name
-    order by missing desc, k.rnm`);
-  return rowsOf(res).map((r) => ({ kktId: String(r.id), rnm: String(r.rnm), tenantId: String(r.tenant_id), tenantName: String(r.tenant_name), missing: Number(r.missing), days: String(r.days).split(",") }));
+    where m.missing <> 0`);
+  const start = toDay(from);
+  return rowsOf(res)
+    .map((r) => {
+      const mask = BigInt(String(r.missing));
+      const days: string[] = [];
+      for (let i = 0; i < 63; i++) if ((mask >> BigInt(i)) & 1n) days.push(fromDay(start + i));
+      return { kktId: String(r.id), rnm: String(r.rnm), tenantId: String(r.tenant_id), tenantName: String(r.tenant_name), missing: days.length, days };
+    })
+    .sort((a, b) => b.missing - a.missing || (a.rnm < b.rnm ? -1 : a.rnm > b.rnm ? 1 : 0));
 }
 
 export type DayRowInput = typeof turnoverDaily.$inferInsert;
