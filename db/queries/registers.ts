@@ -73,7 +73,8 @@ export async function tenantRegisters(db: Q, orgId: string, tenantId: string) {
   return db.select({ id: kkts.id, rnm: kkts.rnm }).from(kkts).where(and(eq(kkts.orgId, orgId), eq(kkts.tenantId, tenantId))).orderBy(asc(kkts.rnm));
 }
 
-const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Record<string, unknown>[];
+/** The rows of a raw query, as either engine gives them. */
+export const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Record<string, unknown>[];
 
 /**
  * Registers with days in [from, to] (at most a month) on which they count for a contract (the assignment's

@@ -40,8 +40,10 @@ export async function loadTurnover(db: Q, orgId: string, kktIds: string[], from:
 
 /** When a day has figures from several sources, a person's entry wins over the provider, the provider over the tenant's report. */
 export const SOURCE_RANK = (s: string) => (s === "manual" ? 0 : s === "tenant-reported" ? 2 : 1);
-/** The same rank in SQL; on a tie the source that sorts first bytewise wins (deterministic). */
-const sourceOrder = (t: string) => `case ${t}.source when 'manual' then 0 when 'tenant-reported' then 2 else 1 end, ${t}.source collate "C"`;
+/** Which of two sources' figures count for a day (negative: `a`'s): rank, then the source first bytewise. */
+export const compareSources = (a: string, b: string) => SOURCE_RANK(a) - SOURCE_RANK(b) || Buffer.compare(Buffer.from(a), Buffer.from(b));
+/** The same order in SQL (deterministic on a tie). */
+export const sourceOrder = (t: string) => `case ${t}.source when 'manual' then 0 when 'tenant-reported' then 2 else 1 end, ${t}.source collate "C"`;
 
 /**
  * The aggregates of one register's rows (alias `t`, one row per day): the KktMonth fields, packed. `bits`

@@ -14,12 +14,12 @@ import { previewPremises, type PreviewRow } from "./premises";
 import { col, readTable } from "./table";
 import { previewTurnover, type TurnoverImportEntry } from "./turnover";
 import { enterDays } from "@/lib/turnover/entries";
+import { todayUtc } from "@/lib/rent/calendar";
 
 export type ImportKind = "premises" | "contracts" | "turnover";
 
 /** Who may import what: premises and contracts are the admin's, days of turnover the accountant's too. */
 const PERMISSION = { premises: "contracts.write", contracts: "contracts.write", turnover: "turnover.write" } as const;
-const today = () => new Date().toISOString().slice(0, 10);
 
 export interface ImportPreview {
   kind: ImportKind;
@@ -39,7 +39,7 @@ async function previewRows(db: Db, actor: Actor, kind: ImportKind, fileName: str
   if (kind === "turnover") {
     const rnms = [...new Set(table.rows.map((r) => col(r.values, "rnm", "рнм", "ккт", "регномер").replace(/\s/g, "")).filter((x) => /^\d{16}$/.test(x)))];
     const known = new Set((await findKktsByRnm(db, actor.orgId, rnms)).map((k) => k.rnm));
-    return { headers: table.headers, rows: previewTurnover(table, known, today()) };
+    return { headers: table.headers, rows: previewTurnover(table, known, todayUtc()) };
   }
   const premises = await listPremises(db, actor.orgId);
   if (kind === "premises") return { headers: table.headers, rows: previewPremises(table, new Set(premises.map((p) => p.code))) };
@@ -84,7 +84,7 @@ export async function commitImport(db: Db, actor: Actor, kind: ImportKind, fileN
   const bad = rows.filter((r) => Object.keys(r.errors).length > 0);
   if (bad.length) throw new AppError("validation", `${bad.length} row(s) have errors; nothing was imported`, Object.fromEntries(bad.map((r) => [`line.${r.line}`, Object.values(r.errors)])));
   // Days of turnover go in as one batch (all or none; issued statements of their months are checked after).
-  if (kind === "turnover") return { imported: (await enterDays(db, actor, rows.map((r) => r.input as TurnoverImportEntry), today())).stored };
+  if (kind === "turnover") return { imported: (await enterDays(db, actor, rows.map((r) => r.input as TurnoverImportEntry), todayUtc())).stored };
   await db.transaction(async (tx) => {
     for (const r of rows) {
       if (kind === "premises") await createPremises(tx as unknown as Db, actor, r.input as { code: string; areaM2: string; floor?: string });

@@ -47,6 +47,9 @@ export function toDay(iso: string): number {
   return n;
 }
 
+/** Today's calendar day (UTC, as the dashboards count it). */
+export const todayUtc = (now = new Date()): string => now.toISOString().slice(0, 10);
+
 export function fromDay(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }

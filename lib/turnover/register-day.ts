@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/engine";
 import { getRegister, registerDays, unavailableDays, type RegisterDayRow, type RegisterRow } from "@/db/queries/registers";
-import { SOURCE_RANK } from "@/db/queries/statements";
+import { compareSources } from "@/db/queries/statements";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import { isRentaError } from "@/lib/providers/renta/errors";
@@ -73,16 +73,7 @@ const figures = (r: RegisterDayRow): DayFigures => ({
 
 /** The source whose figures count for a day (as statements and reports pick it): rank, then bytewise. */
 function counted(rows: RegisterDayRow[]): RegisterDayRow | undefined {
-  let best: RegisterDayRow | undefined;
-  for (const r of rows) {
-    if (!best) best = r;
-    else {
-      const a = SOURCE_RANK(r.source);
-      const b = SOURCE_RANK(best.source);
-      if (a < b || (a === b && Buffer.compare(Buffer.from(r.source), Buffer.from(best.source)) < 0)) best = r;
-    }
-  }
-  return best;
+  return rows.reduce<RegisterDayRow | undefined>((best, r) => (!best || compareSources(r.source, best.source) < 0 ? r : best), undefined);
 }
 
 export type DayState = "ok" | "missing" | "not_available" | "pending" | "future";

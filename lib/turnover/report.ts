@@ -1,6 +1,8 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/engine";
+import { rowsOf } from "@/db/queries/registers";
+import { sourceOrder } from "@/db/queries/statements";
 import { authorize, type Actor } from "@/lib/auth/actor";
 
 export type GroupBy = "day" | "month" | "kkt" | "tenant" | "category";
@@ -14,11 +16,8 @@ export interface TurnoverRow {
   days: number;
 }
 
-/**
- * Several sources for one register-day: a person's entry wins over the provider, the provider over the tenant's
- * report; on a tie the source first bytewise, as statements pick (db/queries/statements.ts).
- */
-const SOURCE_RANK = sql`case t.source when 'manual' then 0 when 'tenant-reported' then 2 else 1 end, t.source collate "C"`;
+/** Several sources for one register-day: the one statements count (db/queries/statements.ts). */
+const SOURCE_ORDER = sql.raw(sourceOrder("t"));
 
 /**
  * Each key in two steps: the sum is grouped by a raw column (cheap to group: a date, an id), and only the
@@ -34,7 +33,6 @@ const KEYS: Record<GroupBy, { raw: SQL; select: SQL; join: SQL; names: string[] 
   category: { raw: sql`coalesce(cat.category, '')`, select: sql`g.rk as k1, null as k2, null as k3`, join: sql``, names: ["category"] },
 };
 
-const rowsOf = (r: unknown) => ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Record<string, unknown>[];
 
 /**
  * Daily turnover of the organisation's registers, summed by the chosen key, in one query on either engine.
@@ -52,7 +50,7 @@ export async function turnoverReport(db: Db, actor: Actor, q: { from: string; to
       from turnover_daily t
       where t.org_id = ${actor.orgId} and t.day between ${q.from} and ${q.to}
         ${q.tenantId ? sql`and t.kkt_id in (select id from kkts where org_id = ${actor.orgId} and tenant_id = ${q.tenantId})` : sql``}
-      order by t.kkt_id, t.day, ${SOURCE_RANK}
+      order by t.kkt_id, t.day, ${SOURCE_ORDER}
     ),
     cat as materialized (
       select s.id as store_id, coalesce(s.category_override, (select sc.value from store_categories sc where sc.org_id = s.org_id and sc.store_id = s.id order by sc.name limit 1)) as category

@@ -16,6 +16,7 @@ import { chooseMonth } from "@/lib/dashboard/month";
 import { tenantOverview } from "@/lib/dashboard/overview";
 import { formatPercentTenths, shareTenths } from "@/lib/dashboard/percent";
 import { formatMoney } from "@/lib/money";
+import { todayUtc } from "@/lib/rent/calendar";
 import { listStatements } from "@/lib/statements/statements";
 import { turnoverReport } from "@/lib/turnover/report";
 
@@ -29,7 +30,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   /** One store category's tenants ("" for stores without one), when a category was chosen. */
   const category = sp.category !== undefined && sp.category.length <= 200 ? sp.category : undefined;
   const orgId = ctx.actor.orgId;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayUtc();
   const [months, categories, categoriesBefore, byTenant, byTenantBefore, shown, shownBefore, statements, tenants, contractTenant, expiring, missing] = await Promise.all([
     turnoverReport(db, ctx.actor, { from: historyFrom, to, groupBy: "month" }),
     turnoverReport(db, ctx.actor, { from, to, groupBy: "category" }),

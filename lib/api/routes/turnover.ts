@@ -7,6 +7,7 @@ import { enterDay, enterDays, removeDay } from "@/lib/turnover/entries";
 import { checkRegisterDay, checkRegisterMonth, registerMonth, registerReceipt } from "@/lib/turnover/register-day";
 import { dayEntriesInputSchema, dayEntryInputSchema, ENTERED_SOURCES } from "@/lib/validations/turnover";
 import { defineRoute, pathId } from "../handler";
+import { todayUtc } from "@/lib/rent/calendar";
 
 const row = z.object({ key: z.record(z.string(), z.string()), income: z.number().int(), refunds: z.number().int(), net: z.number().int(), receipts: z.number().int(), days: z.number().int() });
 
@@ -40,7 +41,6 @@ const receiptLine = z.object({
   total: money, cash: money, cashless: money, prepaid: money, credit: money, vat: money,
 });
 const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use YYYY-MM") });
-const today = () => new Date().toISOString().slice(0, 10);
 
 export const getRegisterDays = defineRoute(
   {
@@ -53,7 +53,7 @@ export const getRegisterDays = defineRoute(
     }),
   },
   async ({ actor, db, params, query }) => {
-    const { days, ...rest } = await registerMonth(db, actor, pathId(params), query.month, today());
+    const { days, ...rest } = await registerMonth(db, actor, pathId(params), query.month, todayUtc());
     return { ...rest, data: days };
   },
 );
@@ -70,7 +70,7 @@ export const getRegisterDayCheck = defineRoute(
     }),
   },
   // An impossible date is refused by checkRegisterDay next to `day`.
-  async ({ actor, db, params }) => checkRegisterDay(db, actor, pathId(params), params.day ?? "", today()),
+  async ({ actor, db, params }) => checkRegisterDay(db, actor, pathId(params), params.day ?? "", todayUtc()),
 );
 
 export const getRegisterReceipt = defineRoute(
@@ -95,7 +95,7 @@ export const putRegisterDay = defineRoute(
     body: dayEntryInputSchema,
     response: storedDay,
   },
-  async ({ actor, db, params, body }) => enterDay(db, actor, pathId(params), params.day ?? "", body, today()),
+  async ({ actor, db, params, body }) => enterDay(db, actor, pathId(params), params.day ?? "", body, todayUtc()),
 );
 
 export const deleteRegisterDay = defineRoute(
@@ -104,7 +104,7 @@ export const deleteRegisterDay = defineRoute(
     query: z.object({ source: z.enum(ENTERED_SOURCES, { message: "manual or tenant-reported" }) }),
     response: z.object({ kktId: z.string().uuid(), day: z.string(), source: z.string() }),
   },
-  async ({ actor, db, params, query }) => removeDay(db, actor, pathId(params), params.day ?? "", query.source, today()),
+  async ({ actor, db, params, query }) => removeDay(db, actor, pathId(params), params.day ?? "", query.source, todayUtc()),
 );
 
 export const postTurnover = defineRoute(
@@ -114,7 +114,7 @@ export const postTurnover = defineRoute(
     response: z.object({ stored: z.number().int() }),
     successStatus: 201,
   },
-  async ({ actor, db, body }) => enterDays(db, actor, body.entries, today()),
+  async ({ actor, db, body }) => enterDays(db, actor, body.entries, todayUtc()),
 );
 
 export const getRegisterMonthCheck = defineRoute(
@@ -127,7 +127,7 @@ export const getRegisterMonthCheck = defineRoute(
     }),
   },
   async ({ actor, db, params, query }) => {
-    const { days, ...rest } = await checkRegisterMonth(db, actor, pathId(params), query.month, today());
+    const { days, ...rest } = await checkRegisterMonth(db, actor, pathId(params), query.month, todayUtc());
     return { ...rest, data: days };
   },
 );

@@ -12,6 +12,7 @@ import { requirePageContext } from "@/lib/auth/session";
 import { chooseMonth } from "@/lib/dashboard/month";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
+import { todayUtc } from "@/lib/rent/calendar";
 import { registerMonth } from "@/lib/turnover/register-day";
 import { isUuid } from "@/lib/validations/identifiers";
 import { Kpi } from "@/components/dashboard/kpi";
@@ -26,7 +27,7 @@ export default async function RegisterMonthPage({ params, searchParams }: { para
   const locale = await getLocale();
   const now = new Date();
   const m = chooseMonth((await searchParams).month, now);
-  const d = await registerMonth(await getDb(), ctx.actor, id, m.month, now.toISOString().slice(0, 10)).catch((e) => {
+  const d = await registerMonth(await getDb(), ctx.actor, id, m.month, todayUtc(now)).catch((e) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
+import { CheckFailure, isShownCheckFailure } from "@/components/registers/check-failure";
 import { RegisterFacts } from "@/components/registers/register-header";
 import { ResyncDay } from "@/components/registers/resync-day";
 import { ReceiptsTable, type Amount, type ReceiptRow } from "@/components/registers/register-tables";
@@ -11,6 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
+import { todayUtc } from "@/lib/rent/calendar";
 import { checkRegisterDay, registerInfo, type DayCheck } from "@/lib/turnover/register-day";
 import { isUuid } from "@/lib/validations/identifiers";
 
@@ -32,17 +34,14 @@ export default async function RegisterDayPage({ params }: { params: Promise<{ id
   );
   let c: DayCheck;
   try {
-    c = await checkRegisterDay(db, ctx.actor, id, day, new Date().toISOString().slice(0, 10));
+    c = await checkRegisterDay(db, ctx.actor, id, day, todayUtc());
   } catch (e) {
-    if (!(e instanceof AppError) || e.code === "not_found" || e.code === "forbidden" || e.code === "unauthenticated") throw e;
-    const message = e.message;
+    if (!isShownCheckFailure(e)) throw e;
     return (
       <>
         {back}
         <PageTitle title={t("dayTitle", { rnm: reg.rnm, day })} />
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="check-error">
-          {e.code === "provider" ? t("providerFailed", { message }) : e.code === "conflict" ? t("notFromProvider") : e.fields?.day ? t("badDay") : message}
-        </p>
+        <CheckFailure error={e} />
       </>
     );
   }

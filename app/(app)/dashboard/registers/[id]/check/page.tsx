@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageTitle } from "@/components/layout/page-title";
+import { CheckFailure, isShownCheckFailure } from "@/components/registers/check-failure";
 import { RegisterFacts } from "@/components/registers/register-header";
 import { PlainTable, plainRow } from "@/components/tables/plain-table";
 import { getDb } from "@/db/client";
@@ -9,6 +10,7 @@ import { requirePageContext } from "@/lib/auth/session";
 import { chooseMonth } from "@/lib/dashboard/month";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
+import { todayUtc } from "@/lib/rent/calendar";
 import { checkRegisterMonth, registerInfo, type MonthCheck } from "@/lib/turnover/register-day";
 import { isUuid } from "@/lib/validations/identifiers";
 
@@ -29,16 +31,14 @@ export default async function RegisterMonthCheckPage({ params, searchParams }: {
   const back = <p className="mb-2 text-sm"><Link className="text-blue-800 underline" href={`/dashboard/registers/${id}?month=${m.month}`}>{t("backToMonth", { rnm: reg.rnm, month: m.month })}</Link></p>;
   let c: MonthCheck;
   try {
-    c = await checkRegisterMonth(db, ctx.actor, id, m.month, now.toISOString().slice(0, 10));
+    c = await checkRegisterMonth(db, ctx.actor, id, m.month, todayUtc(now));
   } catch (e) {
-    if (!(e instanceof AppError) || e.code === "not_found" || e.code === "forbidden" || e.code === "unauthenticated") throw e;
+    if (!isShownCheckFailure(e)) throw e;
     return (
       <>
         {back}
         <PageTitle title={t("monthCheckTitle", { rnm: reg.rnm, month: m.month })} />
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="check-error">
-          {e.code === "provider" ? t("providerFailed", { message: e.message }) : e.code === "conflict" ? t("notFromProvider") : e.message}
-        </p>
+        <CheckFailure error={e} />
       </>
     );
   }
