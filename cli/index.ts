@@ -11,6 +11,7 @@ import { loadKeyRing } from "@/lib/crypto/keys";
 import { reencryptAll } from "@/lib/crypto/rotate";
 import { generateKey, parseKey } from "@/lib/crypto/secret-box";
 import { demoSignInsText, seedDemo } from "@/lib/demo/seed";
+import { stopDemoKonturSimulator } from "@/lib/demo/kontur-demo";
 import { stopDemoSimulator } from "@/lib/demo/renta-demo";
 import { stopQueue } from "@/lib/jobs/queue";
 import { startSyncRun } from "@/lib/sync/runs";
@@ -114,7 +115,7 @@ async function run(argv: string[]): Promise<number> {
           console.log(demoSignInsText(process.env.PORT || 3000));
         } finally {
           await stopQueue();
-          await stopDemoSimulator();
+          await Promise.all([stopDemoSimulator(), stopDemoKonturSimulator()]);
         }
         return 0;
       }

@@ -9,7 +9,7 @@ test("an owner adds a Renta connection, discovers the mall, syncs a month and se
   const ctx = await browser.newContext({ baseURL, locale: "en-US", storageState: authFile("otherOwner") });
   const page = await ctx.newPage();
   await page.goto("/connections");
-  const form = page.getByRole("form", { name: "Add an OFD.ru Renta connection" });
+  const form = page.getByRole("form", { name: "Add a connection" });
   await form.getByLabel("Name").fill("Renta main");
   await form.getByLabel("Service address").fill(SIMULATOR);
   await form.getByLabel("OFD.ru login").fill("demo@turnrent.local");

@@ -28,6 +28,10 @@ export interface Spares {
   simConnection(): Promise<string>;
   /** A store (as discovery makes them). */
   store(): Promise<string>;
+  /** A fresh Kontur.OFD connection (no simulator behind it: adding registers asks nothing of the provider). */
+  konturConnection(): Promise<string>;
+  /** A register added to a fresh Kontur.OFD connection. */
+  konturRegister(): Promise<{ connectionId: string; kktId: string }>;
   /** A queued sync run of a fresh connection. */
   syncRun(): Promise<string>;
   /** A register discovered from the simulator whose consent covers REGISTER_DAY (made once per organisation). */
@@ -154,6 +158,22 @@ export const ACTIONS: ActionEntry[] = [
     targetsIds: true,
     input: async (_t, s) => ({ id: await s.connection(), name: `renamed-${s.fresh}` }),
     call: async (i) => (await import("@/lib/actions/connections")).updateConnectionAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "addConnectionRegisterAction",
+    allowed: managers,
+    targetsIds: true,
+    input: async (t, s) => ({ connectionId: await s.konturConnection(), rnm: rnm(), organizationId: "kontur-org-2", tenantId: await s.tenant() }),
+    call: async (i) => (await import("@/lib/actions/connections")).addConnectionRegisterAction(i as never),
+  },
+  {
+    kind: "action",
+    name: "removeConnectionRegisterAction",
+    allowed: managers,
+    targetsIds: true,
+    input: async (_t, s) => s.konturRegister(),
+    call: async (i) => (await import("@/lib/actions/connections")).removeConnectionRegisterAction(i as never),
   },
   {
     kind: "action",
@@ -678,6 +698,38 @@ export const ROUTES: RouteEntry[] = [
     allowed: managers,
     targetsIds: true,
     handler: async () => (await import("@/app/api/v1/connections/[id]/discover/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "GET /api/v1/connections/{id}/kkts",
+    method: "GET",
+    path: async (_t, s) => `/api/v1/connections/${(await s.konturRegister()).connectionId}/kkts`,
+    allowed: managers,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/connections/[id]/kkts/route")).GET,
+  },
+  {
+    kind: "route",
+    name: "POST /api/v1/connections/{id}/kkts",
+    method: "POST",
+    path: async (_t, s) => `/api/v1/connections/${await s.konturConnection()}/kkts`,
+    allowed: managers,
+    targetsIds: true,
+    body: async (_t, s) => ({ rnm: rnm(), organizationId: "kontur-org-3", tenantId: await s.tenant() }),
+    handler: async () => (await import("@/app/api/v1/connections/[id]/kkts/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "DELETE /api/v1/connections/{id}/kkts/{kktId}",
+    method: "DELETE",
+    path: async (_t, s) => {
+      const r = await s.konturRegister();
+      return `/api/v1/connections/${r.connectionId}/kkts/${r.kktId}`;
+    },
+    pattern: "/api/v1/connections/{id}/kkts/{kktId}",
+    allowed: managers,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/connections/[id]/kkts/[kktId]/route")).DELETE,
   },
   {
     kind: "route",

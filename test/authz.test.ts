@@ -8,6 +8,7 @@ import { createUser } from "@/db/queries/users";
 import type { Actor } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/orgs/api-keys";
 import { createConnection } from "@/lib/connections/connections";
+import { addConnectionRegister } from "@/lib/connections/registers";
 import { setKeyRingForTests } from "@/lib/crypto/keys";
 import { createContract } from "@/lib/contracts/contracts";
 import { computeStatements, issueStatement } from "@/lib/statements/statements";
@@ -53,6 +54,12 @@ function sparesFor(engine: Engine, org: OrgFixture): Spares {
     tenant,
     contract,
     simConnection,
+    konturConnection,
+    konturRegister: async () => {
+      const connectionId = await konturConnection();
+      const r = await addConnectionRegister(engine.db, org.users.owner.actor, connectionId, { rnm: String(crypto.randomInt(1e12)).padStart(16, "0"), organizationId: "kontur-org-1", tenantId: await tenant() });
+      return { connectionId, kktId: r.id };
+    },
     store: async () => {
       const [r] = await engine.db.insert(stores).values({ orgId: org.id, externalId: crypto.randomUUID(), name: "Spare store" }).returning({ id: stores.id });
       return r.id;
@@ -71,6 +78,9 @@ function sparesFor(engine: Engine, org: OrgFixture): Spares {
   };
   async function simConnection() {
     return (await createConnection(engine.db, org.users.owner.actor, { provider: "renta", name: `sim ${crypto.randomBytes(4).toString("hex")}`, baseUrl: sim.url, credentials: { login: sim.login, password: sim.password } })).id;
+  }
+  async function konturConnection() {
+    return (await createConnection(engine.db, org.users.owner.actor, { provider: "kontur", name: `kontur ${crypto.randomBytes(4).toString("hex")}`, credentials: { apiKey: "spare-api-key", sid: "SPARESID" } })).id;
   }
   async function discoveredRegister() {
     await discoverConnection(engine.db, org.users.owner.actor, await simConnection(), { baseDelayMs: 5, maxDelayMs: 40, timeoutMs: 1500 });
@@ -115,7 +125,7 @@ async function snapshot(engine: Engine, orgId: string) {
       (select string_agg(id::text || coalesce(revoked_at::text, ''), ',' order by id) from invitations where org_id = ${orgId}) as i,
       (select string_agg(id::text || name || base_url || coalesce(secret_ciphertext, ''), ',' order by id) from connections where org_id = ${orgId}) as c,
       (select string_agg(id::text || name, ',' order by id) from tenants where org_id = ${orgId}) as t,
-      (select string_agg(id::text, ',' order by id) from kkts where org_id = ${orgId}) as r,
+      (select string_agg(id::text || coalesce(connection_id::text, '') || coalesce(provider_ref, ''), ',' order by id) from kkts where org_id = ${orgId}) as r,
       (select string_agg(id::text || code, ',' order by id) from premises where org_id = ${orgId}) as p,
       (select string_agg(id::text || number || end_date::text || status::text, ',' order by id) from contracts where org_id = ${orgId}) as ct,
       (select string_agg(id::text || status::text || revision::text || total::text, ',' order by id) from rent_statements where org_id = ${orgId}) as s,

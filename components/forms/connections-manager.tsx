@@ -1,8 +1,9 @@
 "use client";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
 import { createConnectionAction } from "@/lib/actions/connections";
-import type { ConnectionDto } from "@/lib/validations/connections";
+import { PROVIDER_NAMES, PROVIDERS, type ConnectionDto, type ProviderKind } from "@/lib/validations/connections";
 import { Field, FormMessage, SubmitButton } from "./field";
 import { formValues, useActionForm } from "./use-action-form";
 
@@ -17,6 +18,7 @@ export function ConnectionsManager({ connections, canWrite }: { connections: Con
   const t = useTranslations("connections");
   const fmt = useFormatter();
   const create = useActionForm(createConnectionAction);
+  const [provider, setProvider] = useState<ProviderKind>("renta");
   return (
     <div className="space-y-6">
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -34,7 +36,7 @@ export function ConnectionsManager({ connections, canWrite }: { connections: Con
             {connections.map((c) => (
               <tr key={c.id} className="border-b border-slate-100 last:border-0">
                 <td className="px-4 py-2 font-medium"><Link className="text-blue-800 underline" href={`/connections/${c.id}`}>{c.name}</Link></td>
-                <td className="px-4 py-2">OFD.ru Renta</td>
+                <td className="px-4 py-2">{PROVIDER_NAMES[c.provider]}</td>
                 <td className="px-4 py-2 font-mono text-xs">{c.baseUrl}</td>
                 <td className="px-4 py-2">{c.hasCredentials ? t("stored") : t("missing")}</td>
                 <td className="px-4 py-2"><span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[c.status]}`}>{t(`statuses.${c.status}`)}</span></td>
@@ -54,17 +56,35 @@ export function ConnectionsManager({ connections, canWrite }: { connections: Con
             e.preventDefault();
             const form = e.currentTarget;
             const v = formValues(form);
+            const common = { name: v.name, baseUrl: v.baseUrl || undefined };
             create.submit(
-              { provider: "renta", name: v.name, baseUrl: v.baseUrl || undefined, credentials: { login: v.login, password: v.password } },
+              provider === "kontur"
+                ? { provider, ...common, credentials: { apiKey: v.apiKey, sid: v.sid } }
+                : { provider, ...common, credentials: { login: v.login, password: v.password } },
               () => form.reset(),
             );
           }}
         >
           <h2 id="add-connection" className="font-semibold sm:col-span-2">{t("add")}</h2>
+          <div className="space-y-1 sm:col-span-2">
+            <label htmlFor="connection-provider" className="block text-sm font-medium text-slate-800">{t("provider")}</label>
+            <select id="connection-provider" value={provider} onChange={(e) => setProvider(e.target.value as ProviderKind)} className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm sm:w-1/2">
+              {PROVIDERS.map((p) => <option key={p} value={p}>{t(p)}</option>)}
+            </select>
+          </div>
           <Field label={t("name")} name="name" error={create.fieldError("name")} />
-          <Field label={t("baseUrl")} name="baseUrl" hint="https://lk.ofd.ru" error={create.fieldError("baseUrl")} />
-          <Field label={t("login")} name="login" autoComplete="off" error={create.fieldError("credentials.login")} />
-          <Field label={t("password")} name="password" type="password" autoComplete="new-password" error={create.fieldError("credentials.password")} />
+          <Field label={t("baseUrl")} name="baseUrl" hint={provider === "kontur" ? "https://ofd-project.kontur.ru:11002" : "https://lk.ofd.ru"} error={create.fieldError("baseUrl")} />
+          {provider === "kontur" ? (
+            <>
+              <Field key="apiKey" label={t("apiKey")} name="apiKey" type="password" autoComplete="off" error={create.fieldError("credentials.apiKey")} />
+              <Field key="sid" label={t("sid")} name="sid" type="password" autoComplete="off" error={create.fieldError("credentials.sid")} />
+            </>
+          ) : (
+            <>
+              <Field key="login" label={t("login")} name="login" autoComplete="off" error={create.fieldError("credentials.login")} />
+              <Field key="password" label={t("password")} name="password" type="password" autoComplete="new-password" error={create.fieldError("credentials.password")} />
+            </>
+          )}
           <div className="sm:col-span-2">
             <FormMessage error={create.error && !(create.result && !create.result.ok && create.result.error.fields) ? create.error : null} success={create.result?.ok ? t("saved") : null} />
           </div>

@@ -10,7 +10,11 @@ export async function RegisterFacts({ register: r }: { register: RegisterInfo })
     r.place && t("place", { place: r.place }),
     r.address && t("address", { address: r.address }),
     (r.consentFrom || r.consentTo) && t("consent", { from: r.consentFrom ?? "…", to: r.consentTo ?? t("consentOpen") }),
-    r.provider ? t("source", { connection: r.provider.connection, cabinet: r.provider.cabinet, inn: r.provider.inn }) : t("manual"),
+    r.provider
+      ? r.provider.organizationId
+        ? t("sourceKontur", { connection: r.provider.connection, organization: r.provider.organizationId })
+        : t("source", { connection: r.provider.connection, cabinet: r.provider.cabinet, inn: r.provider.inn })
+      : t("manual"),
   ].filter((x): x is string => typeof x === "string" && x !== "");
   return (
     <ul className="-mt-4 mb-6 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600" data-testid="register-facts">

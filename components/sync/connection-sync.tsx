@@ -61,11 +61,47 @@ export function SyncProgress({ runId, onDone }: { runId: string; onDone: () => v
   );
 }
 
-export function ConnectionSync(props: { connectionId: string; canDiscover: boolean; canSync: boolean; cabinets: Cabinet[]; runs: Run[]; turnover: MonthTurnover[] }) {
+/** A Renta connection's cabinets, and discovery (cabinets → tenants → registers → stores). */
+export function RentaCabinets(props: { connectionId: string; canDiscover: boolean; cabinets: Cabinet[] }) {
+  const t = useTranslations("sync");
+  const router = useRouter();
+  const discover = useActionForm(discoverConnectionAction);
+  return (
+    <section aria-labelledby="cab-h" className="space-y-3">
+      <div className="flex items-center justify-between gap-4">
+        <h2 id="cab-h" className="text-lg font-semibold">{t("cabinets")}</h2>
+        {props.canDiscover && (
+          <form onSubmit={(e) => { e.preventDefault(); discover.submit({ id: props.connectionId }, () => router.refresh()); }}>
+            <SubmitButton pending={discover.pending} variant="plain">{discover.pending ? t("discovering") : t("discover")}</SubmitButton>
+          </form>
+        )}
+      </div>
+      <FormMessage error={discover.error} success={discover.result?.ok ? t("discovered", { cabinets: discover.result.data.cabinets.length, tenants: discover.result.data.tenants, kkts: discover.result.data.kkts, stores: discover.result.data.stores }) : null} />
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm" data-testid="cabinets-table">
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
+            <tr><th className="px-4 py-2">{t("name")}</th><th className="px-4 py-2">ИНН / КПП</th><th className="px-4 py-2">{t("status")}</th><th className="px-4 py-2">{t("paidPeriod")}</th></tr>
+          </thead>
+          <tbody>
+            {props.cabinets.length === 0 && <tr><td colSpan={4} className="px-4 py-6 text-center text-slate-500">{t("noCabinets")}</td></tr>}
+            {props.cabinets.map((c) => (
+              <tr key={c.id} className="border-b border-slate-100 last:border-0">
+                <td className="px-4 py-2">{c.name}</td><td className="px-4 py-2 font-mono text-xs">{c.inn} / {c.kpp}</td><td className="px-4 py-2">{c.status ?? "—"}</td>
+                <td className="px-4 py-2 tabular-nums">{c.activeFrom ?? "…"} – {c.activeTo ?? "…"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Any connection's turnover sync: a period to pull, its progress, the last runs and what they stored. */
+export function ConnectionSync(props: { connectionId: string; canSync: boolean; runs: Run[]; turnover: MonthTurnover[] }) {
   const t = useTranslations("sync");
   const locale = useLocale();
   const router = useRouter();
-  const discover = useActionForm(discoverConnectionAction);
   const start = useActionForm(startSyncAction);
   const active = props.runs.find((r) => ACTIVE.has(r.status));
   const [runId, setRunId] = useState<string | null>(active?.id ?? null);
@@ -76,34 +112,6 @@ export function ConnectionSync(props: { connectionId: string; canDiscover: boole
   const [to, setTo] = useState(lastOfLast);
   return (
     <div className="space-y-8">
-      <section aria-labelledby="cab-h" className="space-y-3">
-        <div className="flex items-center justify-between gap-4">
-          <h2 id="cab-h" className="text-lg font-semibold">{t("cabinets")}</h2>
-          {props.canDiscover && (
-            <form onSubmit={(e) => { e.preventDefault(); discover.submit({ id: props.connectionId }, () => router.refresh()); }}>
-              <SubmitButton pending={discover.pending} variant="plain">{discover.pending ? t("discovering") : t("discover")}</SubmitButton>
-            </form>
-          )}
-        </div>
-        <FormMessage error={discover.error} success={discover.result?.ok ? t("discovered", { cabinets: discover.result.data.cabinets.length, tenants: discover.result.data.tenants, kkts: discover.result.data.kkts, stores: discover.result.data.stores }) : null} />
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="cabinets-table">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-              <tr><th className="px-4 py-2">{t("name")}</th><th className="px-4 py-2">ИНН / КПП</th><th className="px-4 py-2">{t("status")}</th><th className="px-4 py-2">{t("paidPeriod")}</th></tr>
-            </thead>
-            <tbody>
-              {props.cabinets.length === 0 && <tr><td colSpan={4} className="px-4 py-6 text-center text-slate-500">{t("noCabinets")}</td></tr>}
-              {props.cabinets.map((c) => (
-                <tr key={c.id} className="border-b border-slate-100 last:border-0">
-                  <td className="px-4 py-2">{c.name}</td><td className="px-4 py-2 font-mono text-xs">{c.inn} / {c.kpp}</td><td className="px-4 py-2">{c.status ?? "—"}</td>
-                  <td className="px-4 py-2 tabular-nums">{c.activeFrom ?? "…"} – {c.activeTo ?? "…"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
       <section aria-labelledby="sync-h" className="space-y-3">
         <h2 id="sync-h" className="text-lg font-semibold">{t("turnoverSync")}</h2>
         {props.canSync && (

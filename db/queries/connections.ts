@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db, Tx } from "../engine";
 import { connections } from "../schema";
+import type { ProviderKind } from "@/lib/validations/connections";
 
 type Q = Db | Tx;
 
@@ -18,7 +19,7 @@ const publicColumns = {
   createdAt: connections.createdAt,
 };
 
-export async function insertConnection(db: Q, orgId: string, v: { provider: "renta"; name: string; baseUrl: string }) {
+export async function insertConnection(db: Q, orgId: string, v: { provider: ProviderKind; name: string; baseUrl: string }) {
   const [r] = await db.insert(connections).values({ orgId, ...v }).returning(publicColumns);
   return r;
 }

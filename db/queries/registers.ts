@@ -28,7 +28,8 @@ export async function getRegister(db: Q, orgId: string, kktId: string) {
       cabinetName: cabinets.name,
       cabinetActiveFrom: cabinets.activeFrom,
       cabinetActiveTo: cabinets.activeTo,
-      connectionId: cabinets.connectionId,
+      connectionId: sql<string | null>`coalesce(${cabinets.connectionId}, ${kkts.connectionId})`,
+      providerRef: kkts.providerRef,
       connectionName: connections.name,
       provider: connections.provider,
     })
@@ -36,7 +37,8 @@ export async function getRegister(db: Q, orgId: string, kktId: string) {
     .innerJoin(tenants, and(eq(tenants.orgId, kkts.orgId), eq(tenants.id, kkts.tenantId)))
     .leftJoin(stores, and(eq(stores.orgId, kkts.orgId), eq(stores.id, kkts.storeId)))
     .leftJoin(cabinets, and(eq(cabinets.orgId, kkts.orgId), eq(cabinets.id, kkts.cabinetId)))
-    .leftJoin(connections, and(eq(connections.orgId, kkts.orgId), eq(connections.id, cabinets.connectionId)))
+    // A Renta register's connection is its cabinet's; a Kontur register names its own.
+    .leftJoin(connections, and(eq(connections.orgId, kkts.orgId), sql`${connections.id} = coalesce(${cabinets.connectionId}, ${kkts.connectionId})`))
     .where(and(eq(kkts.orgId, orgId), eq(kkts.id, kktId)));
   return r;
 }

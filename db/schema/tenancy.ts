@@ -1,6 +1,7 @@
-import { boolean, unique, date, index, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, unique, date, index, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { orgFk, orgId } from "./_org";
-import { cabinets } from "./providers";
+import { cabinets, connections } from "./providers";
 
 export const tenantSourceEnum = pgEnum("tenant_source", ["discovered", "manual"]);
 
@@ -70,6 +71,12 @@ export const kkts = pgTable(
     place: text("place"),
     tenantId: uuid("tenant_id").notNull(),
     cabinetId: uuid("cabinet_id"),
+    /**
+     * A register fed by a provider without cabinets (Kontur.OFD): its connection and the provider's id of the
+     * organisation the register belongs to there (Kontur's organizationId). A Renta register has a cabinet instead.
+     */
+    connectionId: uuid("connection_id"),
+    providerRef: text("provider_ref"),
     storeId: uuid("store_id"),
     consentFrom: date("consent_from"),
     consentTo: date("consent_to"),
@@ -84,6 +91,11 @@ export const kkts = pgTable(
     orgFk("kkts_tenant_fk", { org: t.orgId, col: t.tenantId }, { org: tenants.orgId, id: tenants.id }),
     orgFk("kkts_cabinet_fk", { org: t.orgId, col: t.cabinetId }, { org: cabinets.orgId, id: cabinets.id }, "no action"),
     orgFk("kkts_store_fk", { org: t.orgId, col: t.storeId }, { org: stores.orgId, id: stores.id }, "no action"),
+    orgFk("kkts_connection_fk", { org: t.orgId, col: t.connectionId }, { org: connections.orgId, id: connections.id }, "no action"),
+    index("kkts_org_connection_idx").on(t.orgId, t.connectionId),
+    // One provider feeds a register: a cabinet (Renta) or a connection with the provider's organisation id.
+    check("kkts_one_feed_ck", sql`${t.cabinetId} is null or ${t.connectionId} is null`),
+    check("kkts_provider_ref_ck", sql`(${t.connectionId} is null) = (${t.providerRef} is null)`),
   ],
 );
 

@@ -1,6 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { createConnection, updateConnection } from "@/lib/connections/connections";
+import { addConnectionRegister, removeConnectionRegister } from "@/lib/connections/registers";
+import { connectionRegisterSchema } from "@/lib/validations/connection-registers";
 import { createConnectionSchema, updateConnectionSchema } from "@/lib/validations/connections";
 import { orgAction } from "./safe-action";
 
@@ -13,5 +16,18 @@ export const createConnectionAction = orgAction(createConnectionSchema, "connect
 export const updateConnectionAction = orgAction(updateConnectionSchema, "connections.write", async ({ input, actor, db }) => {
   const r = await updateConnection(db, actor, input);
   revalidatePath("/connections");
+  return r;
+});
+
+export const addConnectionRegisterAction = orgAction(connectionRegisterSchema.extend({ connectionId: z.string().uuid() }), "connections.discover", async ({ input, actor, db }) => {
+  const { connectionId, ...register } = input;
+  const r = await addConnectionRegister(db, actor, connectionId, register);
+  revalidatePath(`/connections/${connectionId}`);
+  return r;
+});
+
+export const removeConnectionRegisterAction = orgAction(z.object({ connectionId: z.string().uuid(), kktId: z.string().uuid() }), "connections.discover", async ({ input, actor, db }) => {
+  const r = await removeConnectionRegister(db, actor, input.connectionId, input.kktId);
+  revalidatePath(`/connections/${input.connectionId}`);
   return r;
 });

@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 
 /** The providers' official hosts: a connection defaults to these. */
-export const OFFICIAL_BASE_URL = { renta: "https://lk.ofd.ru" } as const;
+export const OFFICIAL_BASE_URL = { renta: "https://lk.ofd.ru", kontur: "https://ofd-project.kontur.ru:11002" } as const;
 
 /**
  * A connection may only point at its provider's official origin, an origin listed in
@@ -27,7 +27,8 @@ export function checkBaseUrl(provider: keyof typeof OFFICIAL_BASE_URL, raw: stri
       /* a malformed entry allows nothing */
     }
   }
-  if (env.TURNRENT_DEMO_SIMULATOR_ORIGIN) allowed.add(env.TURNRENT_DEMO_SIMULATOR_ORIGIN);
+  // The built-in simulators (one origin per provider, comma-separated).
+  for (const o of (env.TURNRENT_DEMO_SIMULATOR_ORIGIN ?? "").split(",").filter(Boolean)) allowed.add(o.trim());
   if (!allowed.has(origin)) {
     throw new AppError("validation", "This host is not allowed for provider connections", {
       baseUrl: [`Only ${[...allowed].join(", ")} (ask the operator to add a host to TURNRENT_PROVIDER_URL_ALLOWLIST)`],

@@ -6,7 +6,7 @@ import { authorize, type Actor } from "@/lib/auth/actor";
 import { getKeyRing } from "@/lib/crypto/keys";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
-import type { ConnectionDto, CreateConnectionInput } from "@/lib/validations/connections";
+import { CREDENTIALS_SCHEMA, type ConnectionDto, type CreateConnectionInput, type Credentials, type ProviderKind } from "@/lib/validations/connections";
 import { checkBaseUrl } from "./base-url";
 
 type Row = NonNullable<Awaited<ReturnType<typeof q.getConnection>>>;
@@ -45,7 +45,7 @@ export async function createConnection(db: Db, actor: Actor, input: CreateConnec
         action: "connection.created",
         entityType: "connection",
         entityId: row.id,
-        after: { provider: input.provider, name: input.name, baseUrl, login: input.credentials.login, credentials: "set" },
+        after: { provider: input.provider, name: input.name, baseUrl, ...("login" in input.credentials ? { login: input.credentials.login } : {}), credentials: "set" },
       });
       return toConnectionDto({ ...row, hasCredentials: ring.current.version });
     });
@@ -58,18 +58,20 @@ export async function createConnection(db: Db, actor: Actor, input: CreateConnec
 export async function updateConnection(
   db: Db,
   actor: Actor,
-  input: { id: string; name?: string; baseUrl?: string; credentials?: { login: string; password: string } },
+  input: { id: string; name?: string; baseUrl?: string; credentials?: Record<string, string> },
 ): Promise<ConnectionDto> {
   authorize(actor, "connections.write");
   return db.transaction(async (tx) => {
     const before = await q.getConnection(tx, actor.orgId, input.id);
     if (!before) throw new AppError("not_found", "Connection not found");
-    const baseUrl = input.baseUrl !== undefined ? checkBaseUrl(before.provider as "renta", input.baseUrl) : undefined;
+    const provider = before.provider as ProviderKind;
+    const credentials = input.credentials && credentialsFor(provider, input.credentials);
+    const baseUrl = input.baseUrl !== undefined ? checkBaseUrl(provider, input.baseUrl) : undefined;
     const hostChanged = baseUrl !== undefined && baseUrl !== before.baseUrl;
     await q.updateConnectionFields(tx, actor.orgId, input.id, { name: input.name, baseUrl, ...(hostChanged ? { status: "new" as const } : {}) });
     const ring = getKeyRing();
-    if (input.credentials) {
-      await q.setConnectionSecret(tx, actor.orgId, input.id, encryptSecret(ring, ctxOf(actor.orgId, input.id), JSON.stringify(input.credentials)), ring.current.version);
+    if (credentials) {
+      await q.setConnectionSecret(tx, actor.orgId, input.id, encryptSecret(ring, ctxOf(actor.orgId, input.id), JSON.stringify(credentials)), ring.current.version);
     } else if (hostChanged) {
       // A stored password must never follow the connection to a new host.
       await q.setConnectionSecret(tx, actor.orgId, input.id, null, null);
@@ -91,9 +93,20 @@ export async function listConnectionDtos(db: Db, actor: Actor): Promise<Connecti
   return (await q.listConnections(db, actor.orgId)).map(toConnectionDto);
 }
 
+/** New credentials checked against the connection's provider: each missing or bad field named, as `credentials.<field>`. */
+function credentialsFor<P extends ProviderKind>(provider: P, raw: Record<string, string>): Credentials<P> {
+  const parsed = CREDENTIALS_SCHEMA[provider].safeParse(raw);
+  if (parsed.success) return parsed.data as Credentials<P>;
+  const fields: Record<string, string[]> = {};
+  for (const i of parsed.error.issues) (fields[["credentials", ...i.path.map(String)].join(".")] ??= []).push(i.message);
+  throw new AppError("validation", "These credentials do not fit this connection's provider", fields);
+}
+
 /** Server-side only (sync): the decrypted credentials. Never returned by an action or route. */
-export async function readConnectionCredentials(db: Db, orgId: string, id: string): Promise<{ login: string; password: string } | null> {
+export async function readConnectionCredentials<P extends ProviderKind = "renta">(db: Db, orgId: string, id: string, provider: P = "renta" as P): Promise<Credentials<P> | null> {
   const envelope = await q.getConnectionSecret(db, orgId, id);
   if (!envelope) return null;
-  return JSON.parse(decryptSecret(getKeyRing(), ctxOf(orgId, id), envelope));
+  const parsed = CREDENTIALS_SCHEMA[provider].safeParse(JSON.parse(decryptSecret(getKeyRing(), ctxOf(orgId, id), envelope)));
+  // Stored for another provider (never written so): treated as none, so the owner enters them again.
+  return parsed.success ? (parsed.data as Credentials<P>) : null;
 }

@@ -1,15 +1,17 @@
 import "server-only";
-import { flagLateTurnover } from "@/lib/statements/late-turnover";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import pLimit from "p-limit";
 import type { Db } from "@/db/engine";
-import { cabinets, connections, kktDayStatus, kkts, syncErrors, syncRuns } from "@/db/schema";
-import { isRentaError } from "@/lib/providers/renta/errors";
+import { cabinets, connections, kktDayStatus, kkts } from "@/db/schema";
+import { isRentaError, type RentaError } from "@/lib/providers/renta/errors";
 import { eachDay } from "@/lib/providers/renta/dates";
 import { consentCoversDay, planFullDataRequests, toDailyTurnover, type FullDataRequest } from "@/lib/providers/renta/mapping";
 import { fullDataUrl } from "@/lib/providers/renta/urls";
-import { upsertTurnoverDays } from "@/db/queries/registers";
+import { runKonturSync } from "./kontur-sync";
 import { openRentaClient, type ClientTuning } from "./renta-session";
+import { finished, finishRun, loadRun, markRunning, recordError, requestDone, storeDays, type SyncOutcome, type SyncRun } from "./run-steps";
+
+export type { SyncOutcome } from "./run-steps";
 
 export const RENTA_SOURCE = "renta:kkt-full-data";
 
@@ -54,97 +56,66 @@ async function plan(db: Db, orgId: string, connectionId: string, from: string, t
   return { planned: out, kktIdByRnm: new Map(regs.map((r) => [r.rnm, r.id])), cabinets: cabs.length, outOfPeriod };
 }
 
-export interface SyncOutcome {
-  status: "succeeded" | "partial" | "failed";
-  requests: number;
-  done: number;
-  total: number;
+/** Pull a run's daily turnover from its connection's provider and store it (see runRentaSync, runKonturSync). */
+export async function runTurnoverSync(db: Db, orgId: string, runId: string, tuning: ClientTuning = {}): Promise<SyncOutcome> {
+  const run = await loadRun(db, orgId, runId);
+  const done = finished(run);
+  if (done) return done;
+  const [c] = await db.select({ provider: connections.provider }).from(connections).where(and(eq(connections.orgId, orgId), eq(connections.id, run.connectionId)));
+  if (c?.provider === "kontur") return runKonturSync(db, run, tuning);
+  return runRentaSync(db, run, tuning);
 }
 
 /**
- * Pull daily turnover for a run's period and store it, resumable: each request's rows, its checkpoint
- * and the run's progress commit in one transaction, so a crash loses at most the requests in flight and
- * a restart skips what is stored. Rows are upserted by (register, day, source) and rewritten only when
- * a figure changed, so a re-run of a synced period writes nothing.
+ * Renta: one kkt-full-data request per day per URL-full of a cabinet's registers, resumable (each request's rows,
+ * its checkpoint and the run's progress commit together). Rows are upserted by (register, day, source) and
+ * rewritten only when a figure changed, so a re-run of a synced period writes nothing.
  */
-export async function runTurnoverSync(db: Db, orgId: string, runId: string, tuning: ClientTuning = {}): Promise<SyncOutcome> {
-  const [run] = await db.select().from(syncRuns).where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, runId)));
-  if (!run) throw new Error(`sync run ${runId} not found`);
-  if (run.status !== "queued" && run.status !== "running") return { status: run.status as SyncOutcome["status"], requests: run.requests, done: run.progressDone, total: run.progressTotal };
+async function runRentaSync(db: Db, run: SyncRun, tuning: ClientTuning): Promise<SyncOutcome> {
+  const { orgId } = run;
   let requests = run.requests;
   const { client } = await openRentaClient(db, orgId, run.connectionId, { ...tuning, onRequest: (i) => { requests++; tuning.onRequest?.(i); } });
   const { planned, kktIdByRnm, cabinets: cabinetCount, outOfPeriod } = await plan(db, orgId, run.connectionId, run.fromDate!, run.toDate!, client.urlLimit, client.origin);
   const doneKeys = new Set<string>((run.checkpoint as string[] | null) ?? []);
   const firstStart = run.status === "queued";
-  await db.update(syncRuns).set({ status: "running", progressTotal: planned.length, startedAt: run.startedAt ?? new Date() }).where(eq(syncRuns.id, runId));
+  await markRunning(db, run, planned.length);
   if (firstStart) {
-    if (cabinetCount === 0) await recordError(db, orgId, runId, { code: "NotDiscovered", message: "No cabinets are known for this connection: run discovery first" });
-    for (const o of outOfPeriod) await recordError(db, orgId, runId, { code: "TimeIntervalNotPaid", message: `Renta cabinet ${o.inn}: ${o.days.length} day(s) lie outside the cabinet's paid period and were not requested`, cabinetInn: o.inn, days: o.days });
+    if (cabinetCount === 0) await recordError(db, orgId, run.id, { code: "NotDiscovered", message: "No cabinets are known for this connection: run discovery first" });
+    for (const o of outOfPeriod) await recordError(db, orgId, run.id, { code: "TimeIntervalNotPaid", message: `Renta cabinet ${o.inn}: ${o.days.length} day(s) lie outside the cabinet's paid period and were not requested`, cabinetInn: o.inn, days: o.days });
   }
   let failed = 0;
-  let fatal: unknown = null;
+  let fatal: RentaError | null = null;
   // The client holds HTTP to its own limit; twice as many tasks let one request's rows be written while
   // the next requests are already on the wire, so the database never idles the connection's slots.
   const limit = pLimit(2 * Math.max(1, tuning.concurrency ?? 4));
+  const todo = planned.filter((p) => !doneKeys.has(p.key));
   await Promise.all(
-    planned
-      .filter((p) => !doneKeys.has(p.key))
-      .map((p) =>
-        limit(async () => {
-          if (fatal) return;
-          try {
-            const rows = p.rnms.length ? await client.kktFullData({ rnms: p.rnms, from: p.day, to: p.day, cabinet: p.cabinet }) : [];
-            const daily = rows.map((r) => toDailyTurnover(r, p.day));
-            await db.transaction(async (tx) => {
-              const values = daily
-                .filter((d) => kktIdByRnm.has(d.rnm))
-                .map((d) => ({
-                  orgId, kktId: kktIdByRnm.get(d.rnm)!, day: d.day, source: RENTA_SOURCE, income: d.income, refunds: d.refunds,
-                  incomeVat: d.incomeVat ?? null, refundsVat: d.refundsVat ?? null, incomeCash: d.incomeCash ?? null, incomeCashless: d.incomeCashless ?? null,
-                  incomePrepaid: d.incomePrepaid ?? null, incomeCredit: d.incomeCredit ?? null, refundsCash: d.refundsCash ?? null, refundsCashless: d.refundsCashless ?? null,
-                  refundsPrepaid: d.refundsPrepaid ?? null, refundsCredit: d.refundsCredit ?? null, receipts: d.receipts ?? null, refundReceipts: d.refundReceipts ?? null, syncRunId: runId,
-                }));
-              await upsertTurnoverDays(tx, values, { onlyChanged: true });
-              const na = p.unavailable.filter((r) => kktIdByRnm.has(r)).map((r) => ({ orgId, kktId: kktIdByRnm.get(r)!, day: p.day, status: "not_available" as const, reason: "no consent" }));
-              if (na.length) await tx.insert(kktDayStatus).values(na).onConflictDoNothing();
-              await tx
-                .update(syncRuns)
-                .set({ progressDone: sql`${syncRuns.progressDone} + 1`, requests, checkpoint: sql`coalesce(${syncRuns.checkpoint}, '[]'::jsonb) || ${JSON.stringify([p.key])}::jsonb` })
-                .where(eq(syncRuns.id, runId));
-            });
-          } catch (e) {
-            if (!isRentaError(e)) throw e;
-            if (FATAL.has(e.code)) {
-              fatal = e;
-              return;
-            }
-            failed++;
-            await recordError(db, orgId, runId, { code: e.code, message: e.message, cabinetInn: p.cabinet.inn, rnms: p.rnms, days: [p.day] });
-            await db.update(syncRuns).set({ progressDone: sql`${syncRuns.progressDone} + 1`, requests, checkpoint: sql`coalesce(${syncRuns.checkpoint}, '[]'::jsonb) || ${JSON.stringify([p.key])}::jsonb` }).where(eq(syncRuns.id, runId));
+    todo.map((p) =>
+      limit(async () => {
+        if (fatal) return;
+        try {
+          const rows = p.rnms.length ? await client.kktFullData({ rnms: p.rnms, from: p.day, to: p.day, cabinet: p.cabinet }) : [];
+          await storeDays(db, run, RENTA_SOURCE, kktIdByRnm, rows.map((r) => toDailyTurnover(r, p.day)), { key: p.key, requests }, async (tx) => {
+            const na = p.unavailable.filter((r) => kktIdByRnm.has(r)).map((r) => ({ orgId, kktId: kktIdByRnm.get(r)!, day: p.day, status: "not_available" as const, reason: "no consent" }));
+            if (na.length) await tx.insert(kktDayStatus).values(na).onConflictDoNothing();
+          });
+        } catch (e) {
+          if (!isRentaError(e)) throw e;
+          if (FATAL.has(e.code)) {
+            fatal = e;
+            return;
           }
-        }),
-      ),
+          failed++;
+          await recordError(db, orgId, run.id, { code: e.code, message: e.message, cabinetInn: p.cabinet.inn, rnms: p.rnms, days: [p.day] });
+          await requestDone(db, run.id, p.key, requests);
+        }
+      }),
+    ),
   );
-  const remaining = planned.filter((p) => !doneKeys.has(p.key)).length;
-  let status: SyncOutcome["status"];
-  if (fatal) {
-    await recordError(db, orgId, runId, { code: (fatal as { code: string }).code, message: (fatal as Error).message });
-    // The login itself is refused → the owner must fix the credentials; a cabinet or agreement gone → discovery again.
-    const code = (fatal as { code: string }).code;
-    const connStatus = code === "AuthFailed" || code === "UserAccountNotFound" ? "auth_failed" : "error";
-    await db.update(connections).set({ status: connStatus, lastError: (fatal as Error).message, updatedAt: new Date() }).where(and(eq(connections.orgId, orgId), eq(connections.id, run.connectionId)));
-    status = "failed";
-  } else {
-    const [{ errors }] = await db.select({ errors: sql<number>`count(*)::int` }).from(syncErrors).where(and(eq(syncErrors.orgId, orgId), eq(syncErrors.syncRunId, runId)));
-    status = remaining > 0 && failed === remaining ? "failed" : errors > 0 || cabinetCount === 0 ? (cabinetCount === 0 ? "failed" : "partial") : "succeeded";
-    await db.update(connections).set({ status: "ok", lastError: null, lastSyncAt: new Date(), updatedAt: new Date() }).where(and(eq(connections.orgId, orgId), eq(connections.id, run.connectionId)));
-  }
-  const [fin] = await db.update(syncRuns).set({ status, requests, finishedAt: new Date() }).where(eq(syncRuns.id, runId)).returning({ done: syncRuns.progressDone, total: syncRuns.progressTotal });
-  // Late receipts: an issued statement of a month this run wrote to is flagged when its turnover changed.
-  if (status !== "failed") await flagLateTurnover(db, orgId, run.fromDate!, run.toDate!);
-  return { status, requests, done: fin.done, total: fin.total };
-}
-
-async function recordError(db: Db, orgId: string, syncRunId: string, e: { code: string; message: string; cabinetInn?: string; rnms?: string[]; days?: string[] }) {
-  await db.insert(syncErrors).values({ orgId, syncRunId, code: e.code, message: e.message, cabinetInn: e.cabinetInn ?? null, rnms: e.rnms ?? null, days: e.days ?? null });
+  const f = fatal as RentaError | null;
+  // The login itself is refused → the owner must fix the credentials; a cabinet or agreement gone → discovery again.
+  return finishRun(db, run, {
+    requests, failed, remaining: todo.length, nothingToAsk: cabinetCount === 0,
+    fatal: f && { code: f.code, message: f.message, authFailed: f.code === "AuthFailed" || f.code === "UserAccountNotFound" },
+  });
 }

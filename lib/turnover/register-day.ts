@@ -9,7 +9,10 @@ import { toShiftTurnover, type ShiftTurnover } from "@/lib/providers/renta/mappi
 import { fromDay, periodBounds, toDay } from "@/lib/rent/calendar";
 import { isoDate } from "@/lib/validations/contracts";
 import { openRentaClient, providerError, type ClientTuning } from "@/lib/sync/renta-session";
+import { KONTUR_SOURCE, openKonturClient } from "@/lib/sync/kontur-sync";
 import { RENTA_SOURCE } from "@/lib/sync/turnover-sync";
+import { isReceiptDocument, toReceiptLine as konturReceiptLine } from "@/lib/providers/kontur/mapping";
+import { RECEIPT_TYPES } from "@/lib/providers/kontur/schemas";
 import { compareDay, summariseReceipts, toReceiptLine, toReceiptWithItems, type DayFigures, type FieldComparison, type ReceiptLine, type ReceiptsSummary, type ReceiptWithItems } from "./receipts";
 
 export interface RegisterInfo {
@@ -23,8 +26,8 @@ export interface RegisterInfo {
   consentTo: string | null;
   tenant: { id: string; name: string; inn: string };
   store: string | null;
-  /** Where its turnover comes from: the Renta cabinet and connection, or none (entered by hand). */
-  provider: { kind: string; connectionId: string; connection: string; cabinet: string; inn: string } | null;
+  /** Where its turnover comes from: the connection and the Renta cabinet or the Kontur organisation id, or none (entered by hand). */
+  provider: { kind: string; connectionId: string; connection: string; cabinet: string; inn: string; organizationId: string | null } | null;
 }
 
 function info(r: RegisterRow): RegisterInfo {
@@ -39,7 +42,7 @@ function info(r: RegisterRow): RegisterInfo {
     consentTo: r.consentTo,
     tenant: { id: r.tenantId, name: r.tenantName, inn: r.tenantInn },
     store: r.storeName,
-    provider: r.connectionId && r.provider ? { kind: r.provider, connectionId: r.connectionId, connection: r.connectionName ?? "", cabinet: r.cabinetName ?? "", inn: r.cabinetInn ?? "" } : null,
+    provider: r.connectionId && r.provider ? { kind: r.provider, connectionId: r.connectionId, connection: r.connectionName ?? "", cabinet: r.cabinetName ?? "", inn: r.cabinetInn ?? "", organizationId: r.providerRef } : null,
   };
 }
 
@@ -97,7 +100,7 @@ export interface RegisterMonth {
   month: string;
   days: RegisterMonthDay[];
   totals: { income: bigint; refunds: bigint; net: bigint; receipts: number; daysWithData: number; missingDays: number };
-  /** Receipts can be read from the provider for a day (a register read from a Renta cabinet). */
+  /** Receipts can be read from the provider for a day (a register read from a Renta cabinet or a Kontur.OFD connection). */
   checkable: boolean;
 }
 
@@ -141,7 +144,7 @@ export async function registerMonth(db: Db, actor: Actor, kktId: string, month: 
     });
   }
   totals.net = totals.income - totals.refunds;
-  return { register: info(reg), month, days, totals, checkable: reg.provider === "renta" && reg.connectionId !== null };
+  return { register: info(reg), month, days, totals, checkable: feedOf(reg) !== null };
 }
 
 export interface DayCheck {
@@ -159,10 +162,62 @@ export interface DayCheck {
   shifts: ShiftTurnover[];
 }
 
-function checkableRegister(reg: RegisterRow): { connectionId: string; cabinet: { inn: string; kpp: string } } {
-  if (!reg.connectionId || reg.cabinetInn === null) throw new AppError("conflict", "This register is not read from a provider, so it has no receipts to check");
-  if (reg.provider !== "renta") throw new AppError("conflict", "Receipts can be checked for registers read from OFD.ru Renta only");
-  return { connectionId: reg.connectionId, cabinet: { inn: reg.cabinetInn, kpp: reg.cabinetKpp ?? "" } };
+/** Where a register's receipts are read: its Renta cabinet, or its Kontur.OFD organisation. */
+type Feed = { kind: "renta"; connectionId: string; cabinet: { inn: string; kpp: string } } | { kind: "kontur"; connectionId: string; organizationId: string };
+
+function feedOf(reg: RegisterRow): Feed | null {
+  if (!reg.connectionId) return null;
+  if (reg.provider === "renta" && reg.cabinetInn !== null) return { kind: "renta", connectionId: reg.connectionId, cabinet: { inn: reg.cabinetInn, kpp: reg.cabinetKpp ?? "" } };
+  if (reg.provider === "kontur" && reg.providerRef) return { kind: "kontur", connectionId: reg.connectionId, organizationId: reg.providerRef };
+  return null;
+}
+
+function checkableRegister(reg: RegisterRow): Feed {
+  const feed = feedOf(reg);
+  if (!feed) throw new AppError("conflict", "This register is not read from a provider, so it has no receipts to check");
+  return feed;
+}
+
+/** The source a feed's sync stores its days under. */
+const sourceOf = (feed: Feed) => (feed.kind === "renta" ? RENTA_SOURCE : KONTUR_SOURCE);
+
+/** A provider failure as an error for a person (it names the provider, the method and the field). */
+async function named<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    throw providerError(e);
+  }
+}
+
+/**
+ * A register's receipts and shifts, live from its provider with the connection's stored credentials (which stay
+ * in the client): Renta a week of receipts a request (its limit) and the shift list; Kontur.OFD every page of
+ * the period's receipt documents (its documents carry no shift totals, so it shows none).
+ */
+interface FeedReader {
+  receipts(from: string, to: string): Promise<ReceiptLine[]>;
+  shifts(day: string): Promise<ShiftTurnover[]>;
+}
+
+async function openFeed(db: Db, orgId: string, reg: RegisterRow, feed: Feed, tuning: ClientTuning): Promise<FeedReader> {
+  if (feed.kind === "kontur") {
+    const { client } = await openKonturClient(db, orgId, feed.connectionId, tuning);
+    return {
+      receipts: (from, to) => named(async () => (await client.documentsByPeriod({ organizationId: feed.organizationId, rnm: reg.rnm, from, to, types: [...RECEIPT_TYPES] })).filter(isReceiptDocument).map(konturReceiptLine)),
+      shifts: async () => [],
+    };
+  }
+  const { client } = await openRentaClient(db, orgId, feed.connectionId, tuning);
+  return {
+    receipts: (from, to) =>
+      named(async () => {
+        const windows: [string, string][] = [];
+        for (let d = toDay(from); d <= toDay(to); d += 7) windows.push([fromDay(d), fromDay(Math.min(d + 6, toDay(to)))]);
+        return (await Promise.all(windows.map(([a, b]) => client.receiptsByKkt({ rnm: reg.rnm, from: a, to: b, cabinet: feed.cabinet })))).flat().map(toReceiptLine);
+      }),
+    shifts: (day) => named(async () => (await client.shiftList({ rnm: reg.rnm, from: day, to: day, cabinet: feed.cabinet })).map(toShiftTurnover)),
+  };
 }
 
 /**
@@ -175,32 +230,26 @@ export async function checkRegisterDay(db: Db, actor: Actor, kktId: string, day:
   if (!isoDate.safeParse(day).success) throw new AppError("validation", "Check failed", { day: ["Expected a date as YYYY-MM-DD"] });
   if (day > today) throw new AppError("validation", "Check failed", { day: ["A day in the future has no receipts yet"] });
   const reg = await register(db, actor, kktId);
-  const { connectionId, cabinet } = checkableRegister(reg);
+  const feed = checkableRegister(reg);
   const rows = await registerDays(db, actor.orgId, kktId, day, day);
-  const { client } = await openRentaClient(db, actor.orgId, connectionId, tuning);
-  let receipts, shifts;
-  try {
-    [receipts, shifts] = await Promise.all([client.receiptsByKkt({ rnm: reg.rnm, from: day, to: day, cabinet }), client.shiftList({ rnm: reg.rnm, from: day, to: day, cabinet })]);
-  } catch (e) {
-    throw providerError(e);
-  }
+  const reader = await openFeed(db, actor.orgId, reg, feed, tuning);
+  const [receipts, shifts] = await Promise.all([reader.receipts(day, day), reader.shifts(day)]);
   const lines = receipts
-    .map(toReceiptLine)
     .filter((r) => r.time.slice(0, 10) === day)
     .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : (a.docNumber ?? 0) - (b.docNumber ?? 0)));
   const summary = summariseReceipts(lines);
-  const provider = rows.find((r) => r.source === RENTA_SOURCE);
+  const provider = rows.find((r) => r.source === sourceOf(feed));
   const stored = provider ? figures(provider) : null;
   return {
     register: info(reg),
     day,
     stored,
-    storedSource: RENTA_SOURCE,
+    storedSource: sourceOf(feed),
     countedSource: counted(rows)?.source ?? null,
     receipts: lines,
     summary,
     comparison: compareDay(stored, summary),
-    shifts: shifts.map(toShiftTurnover).sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1)),
+    shifts: shifts.sort((a, b) => (a.openedAt < b.openedAt ? -1 : 1)),
   };
 }
 
@@ -229,7 +278,7 @@ export interface MonthCheck {
 export async function checkRegisterMonth(db: Db, actor: Actor, kktId: string, month: string, today: string, tuning: ClientTuning = {}): Promise<MonthCheck> {
   authorize(actor, "turnover.check");
   const reg = await register(db, actor, kktId);
-  const { connectionId, cabinet } = checkableRegister(reg);
+  const feed = checkableRegister(reg);
   const { first, last } = periodBounds(month);
   // Only days the provider will answer for: a period is refused whole if one of its days is outside the consent.
   const bounds = [fromDay(first), reg.consentFrom, reg.cabinetActiveFrom].filter((x): x is string => !!x);
@@ -237,18 +286,10 @@ export async function checkRegisterMonth(db: Db, actor: Actor, kktId: string, mo
   const from = bounds.reduce((a, b) => (a > b ? a : b));
   const to = ends.reduce((a, b) => (a < b ? a : b));
   if (from > to) return { register: info(reg), month, from: null, to: null, days: [], matching: 0, differing: 0 };
-  const windows: [string, string][] = [];
-  for (let d = toDay(from); d <= toDay(to); d += 7) windows.push([fromDay(d), fromDay(Math.min(d + 6, toDay(to)))]);
-  const [rows, { client }] = await Promise.all([registerDays(db, actor.orgId, kktId, from, to), openRentaClient(db, actor.orgId, connectionId, tuning)]);
-  let parts;
-  try {
-    parts = await Promise.all(windows.map(([a, b]) => client.receiptsByKkt({ rnm: reg.rnm, from: a, to: b, cabinet })));
-  } catch (e) {
-    throw providerError(e);
-  }
+  const [rows, receipts] = await Promise.all([registerDays(db, actor.orgId, kktId, from, to), openFeed(db, actor.orgId, reg, feed, tuning).then((r) => r.receipts(from, to))]);
   const byDay = new Map<string, ReceiptLine[]>();
-  for (const r of parts.flat().map(toReceiptLine)) (byDay.get(r.time.slice(0, 10)) ?? byDay.set(r.time.slice(0, 10), []).get(r.time.slice(0, 10))!).push(r);
-  const stored = new Map(rows.filter((r) => r.source === RENTA_SOURCE).map((r) => [r.day, figures(r)]));
+  for (const r of receipts) (byDay.get(r.time.slice(0, 10)) ?? byDay.set(r.time.slice(0, 10), []).get(r.time.slice(0, 10))!).push(r);
+  const stored = new Map(rows.filter((r) => r.source === sourceOf(feed)).map((r) => [r.day, figures(r)]));
   const days: MonthCheckDay[] = [];
   for (let n = toDay(from); n <= toDay(to); n++) {
     const day = fromDay(n);
@@ -269,13 +310,14 @@ export interface ReceiptDetail {
 export async function registerReceipt(db: Db, actor: Actor, kktId: string, receiptId: string, tuning: ClientTuning = {}): Promise<ReceiptDetail> {
   authorize(actor, "turnover.check");
   const reg = await register(db, actor, kktId);
-  const { connectionId, cabinet } = checkableRegister(reg);
+  const feed = checkableRegister(reg);
+  if (feed.kind !== "renta") throw new AppError("conflict", "Kontur.OFD documents no method for one receipt: its items are not shown here");
   // Receipt ids are opaque to us; this keeps a path segment a path segment.
   if (!/^[A-Za-z0-9_.-]{1,128}$/.test(receiptId)) throw new AppError("not_found", "Receipt not found");
-  const { client } = await openRentaClient(db, actor.orgId, connectionId, tuning);
+  const { client } = await openRentaClient(db, actor.orgId, feed.connectionId, tuning);
   let d;
   try {
-    d = await client.receipt({ id: receiptId, cabinet });
+    d = await client.receipt({ id: receiptId, cabinet: feed.cabinet });
   } catch (e) {
     if (isRentaError(e, "DataNotFound")) throw new AppError("not_found", "Receipt not found");
     throw providerError(e);

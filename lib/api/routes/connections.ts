@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { createConnection, listConnectionDtos, updateConnection } from "@/lib/connections/connections";
+import { addConnectionRegister, listConnectionRegisters, removeConnectionRegister } from "@/lib/connections/registers";
+import { connectionRegisterDto, connectionRegisterSchema } from "@/lib/validations/connection-registers";
 import { connectionDto, createConnectionSchema, updateConnectionSchema } from "@/lib/validations/connections";
 import { defineRoute, pathId } from "../handler";
 
@@ -41,4 +43,28 @@ export const patchConnection = defineRoute(
     response: connectionDto,
   },
   async ({ actor, db, body, params }) => updateConnection(db, actor, { ...body, id: pathId(params) }),
+);
+
+export const getConnectionRegisters = defineRoute(
+  {
+    method: "GET", path: "/api/v1/connections/{id}/kkts", summary: "The registers a Kontur.OFD connection pulls, with their Kontur organisation ids", tag: "Connections", permission: "connections.read",
+    response: z.object({ data: z.array(connectionRegisterDto) }),
+  },
+  async ({ actor, db, params }) => ({ data: await listConnectionRegisters(db, actor, pathId(params)) }),
+);
+
+export const postConnectionRegister = defineRoute(
+  {
+    method: "POST", path: "/api/v1/connections/{id}/kkts", summary: "Add a register to a Kontur.OFD connection (RNM, Kontur organisation id, tenant); its stored days are kept", tag: "Connections", permission: "connections.discover",
+    body: connectionRegisterSchema, response: connectionRegisterDto, successStatus: 201,
+  },
+  async ({ actor, db, params, body }) => addConnectionRegister(db, actor, pathId(params), body),
+);
+
+export const deleteConnectionRegister = defineRoute(
+  {
+    method: "DELETE", path: "/api/v1/connections/{id}/kkts/{kktId}", summary: "Take a register off a Kontur.OFD connection (the sync stops pulling it; its stored days stay)", tag: "Connections", permission: "connections.discover",
+    response: z.object({ id: z.string().uuid(), rnm: z.string() }),
+  },
+  async ({ actor, db, params }) => removeConnectionRegister(db, actor, pathId(params), pathId(params, "kktId")),
 );

@@ -3,16 +3,18 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { and, asc, eq } from "drizzle-orm";
 import { PageTitle } from "@/components/layout/page-title";
-import { ConnectionSync } from "@/components/sync/connection-sync";
+import { ConnectionSync, RentaCabinets } from "@/components/sync/connection-sync";
+import { KonturRegisters } from "@/components/sync/kontur-registers";
 import { getDb } from "@/db/client";
 import * as cq from "@/db/queries/connections";
-import { cabinets } from "@/db/schema";
+import { cabinets, tenants } from "@/db/schema";
+import { listConnectionRegisters } from "@/lib/connections/registers";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { listSyncRuns } from "@/lib/sync/runs";
 import { turnoverReport } from "@/lib/turnover/report";
+import { PROVIDER_NAMES, type ProviderKind } from "@/lib/validations/connections";
 import { isUuid } from "@/lib/validations/identifiers";
-
 
 export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requirePageContext("connections.read");
@@ -22,20 +24,28 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const connection = await cq.getConnection(db, ctx.actor.orgId, id);
   if (!connection) notFound();
   const t = await getTranslations("sync");
-  const [cabs, runs] = await Promise.all([
+  const kontur = connection.provider === "kontur";
+  const [cabs, runs, registers, tenantOptions] = await Promise.all([
     db.select({ id: cabinets.id, inn: cabinets.inn, kpp: cabinets.kpp, name: cabinets.name, status: cabinets.status, activeFrom: cabinets.activeFrom, activeTo: cabinets.activeTo }).from(cabinets).where(and(eq(cabinets.orgId, ctx.actor.orgId), eq(cabinets.connectionId, id))).orderBy(asc(cabinets.name)),
     listSyncRuns(db, ctx.actor, id),
+    kontur ? listConnectionRegisters(db, ctx.actor, id) : [],
+    kontur ? db.select({ id: tenants.id, name: tenants.name, inn: tenants.inn }).from(tenants).where(eq(tenants.orgId, ctx.actor.orgId)).orderBy(asc(tenants.name)) : [],
   ]);
   const last = runs.find((r) => r.status === "succeeded" || r.status === "partial");
   const turnover = last?.from && last.to ? await turnoverReport(db, ctx.actor, { from: last.from, to: last.to, groupBy: "month" }) : [];
   return (
     <>
-      <PageTitle title={connection.name} description={`OFD.ru Renta · ${connection.baseUrl}`} actions={<Link href="/connections" className="text-sm text-blue-800 underline">{t("back")}</Link>} />
+      <PageTitle title={connection.name} description={`${PROVIDER_NAMES[connection.provider as ProviderKind]} · ${connection.baseUrl}`} actions={<Link href="/connections" className="text-sm text-blue-800 underline">{t("back")}</Link>} />
+      <div className="mb-8">
+        {kontur ? (
+          <KonturRegisters connectionId={id} canEdit={can(ctx.actor.role, "connections.discover")} registers={registers} tenants={tenantOptions} />
+        ) : (
+          <RentaCabinets connectionId={id} canDiscover={can(ctx.actor.role, "connections.discover")} cabinets={cabs} />
+        )}
+      </div>
       <ConnectionSync
         connectionId={id}
-        canDiscover={can(ctx.actor.role, "connections.discover")}
         canSync={can(ctx.actor.role, "sync.run")}
-        cabinets={cabs}
         runs={runs.map((r) => ({ id: r.id, kind: r.kind, from: r.from, to: r.to, status: r.status, done: r.progress.done, total: r.progress.total, requests: r.requests, createdAt: r.createdAt }))}
         turnover={turnover.map((r) => ({ month: r.key.month, income: r.income.toString(), refunds: r.refunds.toString(), net: r.net.toString(), receipts: r.receipts }))}
       />

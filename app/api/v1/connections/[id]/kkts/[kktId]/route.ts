@@ -1,0 +1,1 @@
+export { deleteConnectionRegister as DELETE } from "@/lib/api/routes/connections";

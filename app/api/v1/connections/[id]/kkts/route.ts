@@ -1,0 +1,1 @@
+export { getConnectionRegisters as GET, postConnectionRegister as POST } from "@/lib/api/routes/connections";

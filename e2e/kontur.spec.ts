@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { authFile } from "./users";
+
+// The e2e server runs the demo's built-in Kontur.OFD simulator here (scripts/e2e-server.mjs); the demo connection
+// holds every register of its organisations but the last one's last register, which this spec adds.
+const SIMULATOR = "http://127.0.0.1:4312";
+const KEY = "5f0c2b8e-7d41-4a9c-b3e6-1d2a9f8c4e70";
+const SID = "6A1F0C3E9B27D4855E0F7A1C2B3D4E5F60718293A4B5C6D7E8F9011A2B3C";
+
+test("an owner adds a Kontur.OFD connection and a register, syncs a week, and the register's days match its Kontur receipts", async ({ browser, baseURL, request }) => {
+  test.setTimeout(150_000);
+  const { organizations } = (await (await request.get(`${SIMULATOR}/__simulator/organizations`)).json()) as { organizations: { id: string; inn: string; name: string; rnms: string[] }[] };
+  const org = organizations[organizations.length - 1];
+  const rnm = org.rnms[org.rnms.length - 1];
+  const ctx = await browser.newContext({ baseURL, locale: "en-US", storageState: authFile("owner") });
+  const page = await ctx.newPage();
+  await page.goto("/connections");
+  // The demo's own Kontur connection is listed by its provider.
+  await expect(page.getByTestId("connections-table").locator("tr", { hasText: "Контур.ОФД (демо-симулятор)" })).toContainText("Kontur.OFD");
+
+  const form = page.getByRole("form", { name: "Add a connection" });
+  await form.getByLabel("Provider").selectOption("kontur");
+  await form.getByLabel("Name").fill("Kontur e2e");
+  await form.getByLabel("Service address").fill(SIMULATOR);
+  await form.getByRole("button", { name: "Add connection" }).click();
+  // Missing credentials are said next to their fields, and nothing is added.
+  await expect(form.getByText("Enter the Kontur.OFD API key")).toBeVisible();
+  await expect(form.getByText("Enter the auth.sid")).toBeVisible();
+  await form.getByLabel("API key (X-Kontur-Ofd-ApiKey)").fill(KEY);
+  await form.getByLabel("Session (auth.sid)").fill(SID);
+  await form.getByRole("button", { name: "Add connection" }).click();
+  await expect(page.getByTestId("connections-table")).toContainText("Kontur e2e");
+  expect(await page.content()).not.toContain(SID);
+  await page.getByTestId("connections-table").getByRole("link", { name: "Kontur e2e" }).click();
+  await expect(page.getByRole("heading", { name: "Registers pulled from Kontur.OFD" })).toBeVisible();
+
+  // A wrong register number is said next to the field; then the organisation's free register is added.
+  const add = page.getByRole("form", { name: "Add a register" });
+  await add.getByLabel("Register (RNM)").fill("12345");
+  await add.getByLabel("Kontur organisation id").fill(org.id);
+  await add.getByLabel("Tenant").selectOption({ label: `${org.name} · ${org.inn}` });
+  await add.getByRole("button", { name: "Add a register" }).click();
+  await expect(add.getByText("The registration number (RNM) is 16 digits")).toBeVisible();
+  await add.getByLabel("Register (RNM)").fill(rnm);
+  await add.getByRole("button", { name: "Add a register" }).click();
+  await expect(page.getByTestId("connection-registers")).toContainText(rnm);
+
+  // Sync the last full week.
+  const now = new Date();
+  const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 1)).toISOString().slice(0, 10);
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 7)).toISOString().slice(0, 10);
+  const sync = page.getByRole("form", { name: "Sync turnover" });
+  await sync.getByLabel("From").fill(from);
+  await sync.getByLabel("To").fill(to);
+  await sync.getByRole("button", { name: "Sync turnover" }).click();
+  const progress = page.getByTestId("sync-progress");
+  await expect(progress).toContainText("Succeeded", { timeout: 90_000 });
+  await expect(page.getByRole("progressbar", { name: "Sync progress" })).toHaveAttribute("aria-valuemax", /^[1-9]/);
+
+  // The register's month: its days read from Kontur.OFD; a day checked against its receipts matches.
+  await page.getByTestId("connection-registers").getByRole("link", { name: rnm }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Register ${rnm}`);
+  await expect(page.getByTestId("register-facts")).toContainText(`Read from Kontur e2e (Kontur.OFD organisation ${org.id})`);
+  await page.goto(`${page.url().split("?")[0]}?month=${to.slice(0, 7)}`);
+  const stored = page.getByTestId("register-days-table").locator("tbody tr", { hasText: "Stored" });
+  expect(await stored.count()).toBeGreaterThan(0);
+  await stored.last().getByRole("link").first().click();
+  await expect(page.getByTestId("check-verdict")).toHaveAttribute("data-verdict", "matches", { timeout: 30_000 });
+  await ctx.close();
+});
