@@ -5,7 +5,9 @@ import { createConnection } from "@/lib/connections/connections";
 import { addConnectionRegister } from "@/lib/connections/registers";
 import { createContract } from "@/lib/contracts/contracts";
 import { addDays, moscowDay } from "@/lib/providers/renta/dates";
-import { startKonturSimulator, type KonturSimulator } from "@/lib/providers/kontur/simulator/server";
+import { startKonturSimulator, type KonturSimulator, type OrganizationSpec } from "@/lib/providers/kontur/simulator/server";
+import { createDataset, type Dataset } from "@/lib/providers/renta/simulator/dataset";
+import { uuidFor } from "@/lib/providers/renta/simulator/prng";
 import { startSyncRun } from "@/lib/sync/runs";
 import { createPremises, createTenant } from "@/lib/tenancy/tenancy";
 import { contractInputSchema } from "@/lib/validations/contracts";
@@ -16,13 +18,25 @@ const g = globalThis as unknown as { __turnrentKonturSim?: Promise<KonturSimulat
 /** A mall of its own (another seed than Renta's), so its tenants and registers are not the Renta cabinets'. */
 export const KONTUR_DEMO_DATASET = { seed: 2611, cabinets: 1, tenants: 6, kkts: 9, from: "2025-01-01", to: "2026-12-31" };
 
+/**
+ * The first two tenants with two registers each: every organisation keeps one register attached to the demo
+ * connection, and the last one's second register is left for a person to add.
+ */
+function demoOrganizations(ds: Dataset): OrganizationSpec[] {
+  return ds.tenants
+    .filter((t) => t.kkts.length >= 2)
+    .slice(0, 2)
+    .map((t) => ({ id: uuidFor(ds.options.seed, "kontur-organization", t.index), inn: t.inn, name: t.name, kkts: [...t.kkts] }));
+}
+
 /** The built-in Kontur.OFD simulator the demo's Kontur connection points at, on a fixed local port. */
 export function startDemoKonturSimulator(): Promise<KonturSimulator | null> {
   if (!g.__turnrentKonturSim) {
     const port = Number(process.env.TURNRENT_DEMO_KONTUR_PORT || 4011);
     const today = moscowDay(new Date());
     const to = today > KONTUR_DEMO_DATASET.to ? `${Number(today.slice(0, 4)) + 1}-12-31` : KONTUR_DEMO_DATASET.to;
-    g.__turnrentKonturSim = startKonturSimulator({ port, host: "127.0.0.1", dataset: { ...KONTUR_DEMO_DATASET, to } })
+    const dataset = { ...KONTUR_DEMO_DATASET, to };
+    g.__turnrentKonturSim = startKonturSimulator({ port, host: "127.0.0.1", dataset, organizations: demoOrganizations(createDataset(dataset)) })
       .then((sim) => {
         const origins = new Set((process.env.TURNRENT_DEMO_SIMULATOR_ORIGIN ?? "").split(",").filter(Boolean));
         origins.add(new URL(sim.url).origin);

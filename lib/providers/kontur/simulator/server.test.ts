@@ -170,3 +170,13 @@ describe("data", () => {
     }
   });
 });
+
+describe("test hook", () => {
+  it("lists the organisations and registers it serves, outside the API (no credentials)", async () => {
+    const res = await fetch(`${sim.url}/__simulator/organizations`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { organizations: { id: string; inn: string; name: string; rnms: string[] }[] };
+    expect(body.organizations).toEqual(sim.organizations.map(({ id, inn, name, rnms }) => ({ id, inn, name, rnms })));
+    expect(sim.counters.requests).toBe(1);
+  });
+});

@@ -100,6 +100,10 @@ export async function startKonturSimulator(o: KonturSimulatorOptions = {}): Prom
 
   function respond(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (res.destroyed) return;
+    // A test hook outside the API (no auth, no faults): which organisations and registers this simulator serves.
+    if (req.method === "GET" && req.url === "/__simulator/organizations") {
+      return send(res, { status: 200, body: JSON.stringify({ organizations: organizations.map(({ id, inn, name, rnms }) => ({ id, inn, name, rnms })) }) });
+    }
     const out = injected() ?? refused(req) ?? handle({ ds, organizations: byId, nowLocal: formatMoscowDateTime(now()) }, req.method ?? "GET", new URL(req.url ?? "/", "http://simulator"));
     if (out.status === 200 && faults.malformedRate > 0 && dice.next() < faults.malformedRate) {
       // A body cut off mid-way, as a dropped proxy connection leaves it.
