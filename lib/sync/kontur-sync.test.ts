@@ -12,6 +12,7 @@ import { startKonturSimulator, type KonturSimulator } from "@/lib/providers/kont
 import { computeStatements } from "@/lib/statements/statements";
 import { createTenant } from "@/lib/tenancy/tenancy";
 import { checkRegisterDay, checkRegisterMonth, registerMonth, registerReceipt } from "@/lib/turnover/register-day";
+import { turnoverReport } from "@/lib/turnover/report";
 import { contractInputSchema } from "@/lib/validations/contracts";
 import { innFromPrefix } from "@/lib/validations/identifiers";
 import { callRoute } from "@/test/api-client";
@@ -189,6 +190,12 @@ describe.each(testEngines)("Kontur.OFD connection, registers and turnover sync a
     const net = synced.reduce((a, d) => a + d.net!, 0n);
     expect(s.turnover).toBe(net);
     expect(s.percentageRent).toBe((net + 5n) / 10n);
+    // The connection's page sums its own registers only.
+    const all = await stored(A.id, "2026-03-01", "2026-03-14");
+    const [report] = await turnoverReport(engine.db, A.users.owner.actor, { from: "2026-03-01", to: "2026-03-14", groupBy: "month", connectionId: conn });
+    expect(report.net).toBe(all.reduce((a, r) => a + BigInt(String(r.income)) - BigInt(String(r.refunds)), 0n));
+    const other = await konturConnection(A);
+    expect(await turnoverReport(engine.db, A.users.owner.actor, { from: "2026-03-01", to: "2026-03-14", groupBy: "month", connectionId: other })).toEqual([]);
   });
 
   it("a register's synced day and month check against its Kontur receipts; one receipt's items are not offered", async () => {

@@ -37,9 +37,10 @@ const KEYS: Record<GroupBy, { raw: SQL; select: SQL; join: SQL; names: string[] 
 /**
  * Daily turnover of the organisation's registers, summed by the chosen key, in one query on either engine.
  * `tenantId` keeps one tenant's registers; `category` the registers of stores in that category ("" for stores
- * without one and registers without a store).
+ * without one and registers without a store); `connectionId` the registers a connection feeds (through its Renta
+ * cabinets, or added to it).
  */
-export async function turnoverReport(db: Db, actor: Actor, q: { from: string; to: string; groupBy: GroupBy; tenantId?: string; category?: string }): Promise<TurnoverRow[]> {
+export async function turnoverReport(db: Db, actor: Actor, q: { from: string; to: string; groupBy: GroupBy; tenantId?: string; category?: string; connectionId?: string }): Promise<TurnoverRow[]> {
   authorize(actor, "tenancy.read");
   const key = KEYS[q.groupBy];
   const needsCategory = q.groupBy === "category" || q.category !== undefined;
@@ -50,6 +51,7 @@ export async function turnoverReport(db: Db, actor: Actor, q: { from: string; to
       from turnover_daily t
       where t.org_id = ${actor.orgId} and t.day between ${q.from} and ${q.to}
         ${q.tenantId ? sql`and t.kkt_id in (select id from kkts where org_id = ${actor.orgId} and tenant_id = ${q.tenantId})` : sql``}
+        ${q.connectionId ? sql`and t.kkt_id in (select k.id from kkts k left join cabinets c on c.org_id = k.org_id and c.id = k.cabinet_id where k.org_id = ${actor.orgId} and coalesce(c.connection_id, k.connection_id) = ${q.connectionId})` : sql``}
       order by t.kkt_id, t.day, ${SOURCE_ORDER}
     ),
     cat as materialized (

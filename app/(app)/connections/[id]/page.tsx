@@ -32,7 +32,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
     kontur ? db.select({ id: tenants.id, name: tenants.name, inn: tenants.inn }).from(tenants).where(eq(tenants.orgId, ctx.actor.orgId)).orderBy(asc(tenants.name)) : [],
   ]);
   const last = runs.find((r) => r.status === "succeeded" || r.status === "partial");
-  const turnover = last?.from && last.to ? await turnoverReport(db, ctx.actor, { from: last.from, to: last.to, groupBy: "month" }) : [];
+  const turnover = last?.from && last.to ? await turnoverReport(db, ctx.actor, { from: last.from, to: last.to, groupBy: "month", connectionId: id }) : [];
   return (
     <>
       <PageTitle title={connection.name} description={`${PROVIDER_NAMES[connection.provider as ProviderKind]} · ${connection.baseUrl}`} actions={<Link href="/connections" className="text-sm text-blue-800 underline">{t("back")}</Link>} />
