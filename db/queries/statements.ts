@@ -48,21 +48,25 @@ export const sourceOrder = (t: string) => `case ${t}.source when 'manual' then 0
 /**
  * The aggregates of one register's rows (alias `t`, one row per day): the KktMonth fields, packed. `bits`
  * holds the days present (bit i = the period's first day + i) and, from bit 32, the flags
- * (32 refunds without VAT, 33 income without a form breakdown, 34 refunds without one).
+ * (32 refunds without VAT, 33 income without a form breakdown, 34 refunds without one). `entered` holds
+ * the days whose figures a person entered (bits 0–30) and those from the tenant's report (bits 32–62).
  */
-const aggregates = (t: string, first: SQL) =>
-  sql.raw(`count(*) as n,
-    bit_or((1::int8 << (${t}.day - `).append(first).append(sql.raw(`::date))
-      | case when ${t}.refunds <> 0 and ${t}.refunds_vat is null then 4294967296::int8 else 0 end
+const aggregates = (t: string, first: SQL) => {
+  const dayNo = sql.raw(`(${t}.day - `).append(first).append(sql.raw(`::date)`));
+  return sql`count(*) as n,
+    bit_or((1::int8 << ${dayNo})
+      | ${sql.raw(`case when ${t}.refunds <> 0 and ${t}.refunds_vat is null then 4294967296::int8 else 0 end
       | case when ${t}.income <> 0 and ${t}.income_cash is null and ${t}.income_cashless is null and ${t}.income_prepaid is null and ${t}.income_credit is null then 8589934592::int8 else 0 end
-      | case when ${t}.refunds <> 0 and ${t}.refunds_cash is null and ${t}.refunds_cashless is null and ${t}.refunds_prepaid is null and ${t}.refunds_credit is null then 17179869184::int8 else 0 end) as bits,
-    sum(${t}.income) as income, sum(${t}.refunds) as refunds, sum(${t}.income_vat) as income_vat, sum(${t}.refunds_vat) as refunds_vat,
+      | case when ${t}.refunds <> 0 and ${t}.refunds_cash is null and ${t}.refunds_cashless is null and ${t}.refunds_prepaid is null and ${t}.refunds_credit is null then 17179869184::int8 else 0 end`)}) as bits,
+    bit_or(case ${sql.raw(t)}.source when 'manual' then 1::int8 << ${dayNo} when 'tenant-reported' then 1::int8 << (${dayNo} + 32) else 0 end) as entered,
+    ${sql.raw(`sum(${t}.income) as income, sum(${t}.refunds) as refunds, sum(${t}.income_vat) as income_vat, sum(${t}.refunds_vat) as refunds_vat,
     sum(${t}.income_cash) as income_cash, sum(${t}.income_cashless) as income_cashless, sum(${t}.income_prepaid) as income_prepaid, sum(${t}.income_credit) as income_credit,
-    sum(${t}.refunds_cash) as refunds_cash, sum(${t}.refunds_cashless) as refunds_cashless, sum(${t}.refunds_prepaid) as refunds_prepaid, sum(${t}.refunds_credit) as refunds_credit`));
+    sum(${t}.refunds_cash) as refunds_cash, sum(${t}.refunds_cashless) as refunds_cashless, sum(${t}.refunds_prepaid) as refunds_prepaid, sum(${t}.refunds_credit) as refunds_credit`)}`;
+};
 /** One text per (contract, register): its fields comma-separated, NULL as empty. */
 const packed = (a: string) =>
   sql.raw(`concat(${a}.contract_id, ',', ${a}.kkt_id, ',', ${a}.mask, ',', ${a}.bits, ',', ${a}.income, ',', ${a}.refunds, ',', ${a}.income_vat, ',', ${a}.refunds_vat, ',',
-    ${a}.income_cash, ',', ${a}.income_cashless, ',', ${a}.income_prepaid, ',', ${a}.income_credit, ',', ${a}.refunds_cash, ',', ${a}.refunds_cashless, ',', ${a}.refunds_prepaid, ',', ${a}.refunds_credit) as r`);
+    ${a}.income_cash, ',', ${a}.income_cashless, ',', ${a}.income_prepaid, ',', ${a}.income_credit, ',', ${a}.refunds_cash, ',', ${a}.refunds_cashless, ',', ${a}.refunds_prepaid, ',', ${a}.refunds_credit, ',', ${a}.entered) as r`);
 
 /** A contract's registers for a month, aggregated over their counted days (see loadTurnoverMonths). */
 export interface ContractTurnoverMonths {
@@ -115,7 +119,7 @@ export async function loadTurnoverMonths(db: Q, orgId: string, period: string, c
     select ${packed("p")} from (
       select d.contract_id, d.kkt_id, d.mask, ${aggregates("d", first)}
       from (
-        select distinct on (a.contract_id, a.kkt_id, t.day) a.contract_id, a.kkt_id, a.mask, t.day, t.income, t.refunds, t.income_vat, t.refunds_vat,
+        select distinct on (a.contract_id, a.kkt_id, t.day) a.contract_id, a.kkt_id, a.mask, t.day, t.source, t.income, t.refunds, t.income_vat, t.refunds_vat,
           t.income_cash, t.income_cashless, t.income_prepaid, t.income_credit, t.refunds_cash, t.refunds_cashless, t.refunds_prepaid, t.refunds_credit
         from a join turnover_daily t on ${inWindow("a", "t")}
         where sign(a.n - bit_count((coalesce(a.bits, 0) & 2147483647)::bit(32))) = 1
@@ -133,6 +137,7 @@ export async function loadTurnoverMonths(db: Q, orgId: string, period: string, c
     c.windows.set(kktId, Number(v[2]));
     const bits = v[3] === "" ? 0 : Number(v[3]);
     const flags = Math.floor(bits / FLAGS);
+    const entered = v[16] === "" ? 0 : Number(v[16]);
     c.months.push({
       kktId,
       presentDays: bits % FLAGS,
@@ -145,6 +150,8 @@ export async function loadTurnoverMonths(db: Q, orgId: string, period: string, c
       formsMissingRefunds: (flags & 4) !== 0,
       incomeByForm: { cash: big(v[8]), cashless: big(v[9]), prepaid: big(v[10]), credit: big(v[11]) },
       refundsByForm: { cash: big(v[12]), cashless: big(v[13]), prepaid: big(v[14]), credit: big(v[15]) },
+      enteredDays: entered % FLAGS,
+      reportedDays: Math.floor(entered / FLAGS),
     });
   }
   return out;

@@ -194,6 +194,10 @@ export function flagRu(f: StatementFlag): string {
       return `${kkt}: источник не дал разбивки по формам оплаты; исключение форм оплаты применено не ко всем дням`;
     case "refund_vat_derived":
       return `${kkt}: НДС по возвратам не передан и рассчитан пропорционально: округл(возвраты × НДС выручки ÷ выручка)`;
+    case "entered_days":
+      return `${kkt}: оборот за ${f.days?.length ?? 0} дн. (${dayRangesRu(f.days ?? [])}) введён вручную, а не получен от оператора фискальных данных`;
+    case "tenant_reported_days":
+      return `${kkt}: оборот за ${f.days?.length ?? 0} дн. (${dayRangesRu(f.days ?? [])}) взят из отчёта арендатора и не подтверждён оператором фискальных данных`;
     case "lease_year_months_missing":
       return `Сверка арендного года не выполнена: нет начислений за ${(f.periods ?? []).map((p) => `${p.slice(5, 7)}.${p.slice(0, 4)}`).join(", ")}`;
     default:
@@ -203,7 +207,7 @@ export function flagRu(f: StatementFlag): string {
 
 /** A short list for one spreadsheet cell. */
 export function flagsShortRu(s: StatementDto): string {
-  const names: Record<string, string> = { missing_days: "нет данных за дни", form_breakdown_missing: "нет разбивки по формам оплаты", refund_vat_derived: "НДС возвратов рассчитан", lease_year_months_missing: "сверка года не выполнена" };
+  const names: Record<string, string> = { missing_days: "нет данных за дни", form_breakdown_missing: "нет разбивки по формам оплаты", refund_vat_derived: "НДС возвратов рассчитан", entered_days: "оборот введён вручную", tenant_reported_days: "оборот по отчёту арендатора", lease_year_months_missing: "сверка года не выполнена" };
   return flagsOf(s)
     .map((f) => `${names[f.code] ?? f.code}${f.rnm ? ` (${f.rnm})` : ""}`)
     .join("; ");

@@ -87,6 +87,19 @@ describe("rent engine: statement details", () => {
     expect(s.flags).toEqual([{ code: "missing_days", kktId: "k1", rnm: "0000000000000001", days: ["2026-01-05", "2026-01-06"] }]);
   });
 
+  it("flags the days counted from figures a person entered or the tenant reported, and counts them", () => {
+    const r = rows(J, { income: 100n }).map((x) => (x.day === "2026-01-03" ? { ...x, income: 500n, source: "manual" } : ["2026-01-10", "2026-01-31"].includes(x.day) ? { ...x, source: "tenant-reported" } : { ...x, source: "renta:kkt-full-data" }));
+    const s = computeMonth(contract({ t: { mode: "percentage_only" } }), J, r);
+    expect(s.flags).toEqual([
+      { code: "entered_days", kktId: "k1", rnm: "0000000000000001", days: ["2026-01-03"] },
+      { code: "tenant_reported_days", kktId: "k1", rnm: "0000000000000001", days: ["2026-01-10", "2026-01-31"] },
+    ]);
+    // They count like any other day: the month is the sum of every day's figures.
+    expect(s.turnover).toBe(r.reduce((a, x) => a + x.income - x.refunds, 0n));
+    // A provider's figures alone flag nothing.
+    expect(computeMonth(contract(), J, rows(J, { income: 100n }).map((x) => ({ ...x, source: "kontur:documents" }))).flags).toEqual([]);
+  });
+
   it("flags derived refund VAT and a missing payment-form breakdown", () => {
     const s = computeMonth(contract({ t: { basis: { refunds: "net", vat: "excluded" }, excludedForms: ["prepaid"] } }), J, rows(J, { income: 1000n, refunds: 10n, incomeVat: 100n, refundsVat: undefined }));
     expect(s.flags.map((f) => f.code).sort()).toEqual(["form_breakdown_missing", "refund_vat_derived"]);

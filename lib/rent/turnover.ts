@@ -43,6 +43,8 @@ export function emptyKktMonth(kktId: string): KktMonth {
     formsMissingRefunds: false,
     incomeByForm: zeroForms(),
     refundsByForm: zeroForms(),
+    enteredDays: 0,
+    reportedDays: 0,
   };
 }
 
@@ -63,6 +65,8 @@ export function aggregateDays(contract: ContractInput, period: string, rows: Day
     let a = out.get(r.kktId);
     if (!a) out.set(r.kktId, (a = emptyKktMonth(r.kktId)));
     a.presentDays |= 1 << (day - first);
+    if (r.source === "manual") a.enteredDays |= 1 << (day - first);
+    else if (r.source === "tenant-reported") a.reportedDays |= 1 << (day - first);
     a.income += r.income;
     a.refunds += r.refunds;
     a.incomeVat += r.incomeVat ?? 0n;
@@ -75,6 +79,13 @@ export function aggregateDays(contract: ContractInput, period: string, rows: Day
     else if (r.refunds !== 0n) a.formsMissingRefunds = true;
   }
   return [...out.values()];
+}
+
+/** The days of a bitmask over the period (bit i = the period's first day + i), in order. */
+function daysOf(mask: number, first: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < 31; i++) if (mask & (1 << i)) out.push(fromDay(first + i));
+  return out;
 }
 
 /**
@@ -129,6 +140,9 @@ export function registerTurnoverFromAggregates(contract: ContractInput, terms: T
       if (vatExcluded) flags.push({ code: "refund_vat_derived", kktId, rnm: w.rnm });
     }
     if (formsMissing) flags.push({ code: "form_breakdown_missing", kktId, rnm: w.rnm });
+    // Figures no provider gave: a person's entry, or the tenant's own report (unverified), day by day.
+    if (m.enteredDays) flags.push({ code: "entered_days", kktId, rnm: w.rnm, days: daysOf(m.enteredDays, first) });
+    if (m.reportedDays) flags.push({ code: "tenant_reported_days", kktId, rnm: w.rnm, days: daysOf(m.reportedDays, first) });
 
     const incomeC = income - exclIncome;
     const refundsC = refunds - exclRefunds;

@@ -67,6 +67,8 @@ export interface DayTurnover {
   refundsVat?: bigint;
   incomeByForm?: ByForm;
   refundsByForm?: ByForm;
+  /** Where the day's figures come from: a provider's method, or "manual" / "tenant-reported" (flagged on the statement). */
+  source?: string;
 }
 
 /**
@@ -93,6 +95,9 @@ export interface KktMonth {
   /** Σ per payment form over the days with a breakdown (absent forms as 0). */
   incomeByForm: Record<PaymentForm, bigint>;
   refundsByForm: Record<PaymentForm, bigint>;
+  /** Days whose figures a person entered ("manual"), and days from the tenant's own report, as bitmasks like presentDays. */
+  enteredDays: number;
+  reportedDays: number;
 }
 
 export interface Adjustment {
@@ -124,7 +129,7 @@ export interface TierLine {
 export type Flag = RegisterFlag | LeaseYearFlag;
 
 export interface RegisterFlag {
-  code: "missing_days" | "form_breakdown_missing" | "refund_vat_derived";
+  code: "missing_days" | "form_breakdown_missing" | "refund_vat_derived" | "entered_days" | "tenant_reported_days";
   kktId: string;
   rnm: string;
   days?: string[];

@@ -43,6 +43,7 @@ async function perDay(engine: Engine, orgId: string, contractId: string) {
     refundsVat: u(r.refundsVat),
     incomeByForm: form(r.incomeCash, r.incomeCashless, r.incomePrepaid, r.incomeCredit),
     refundsByForm: form(r.refundsCash, r.refundsCashless, r.refundsPrepaid, r.refundsCredit),
+    source: r.source,
   }));
   const adjustments = (await q.loadAdjustments(engine.db, orgId, [contractId], P)).map((a) => ({ amount: a.amount, reason: a.reason, author: a.author }));
   return { contract: toEngineContract(c), rows, adjustments };
@@ -190,8 +191,14 @@ describe.each(testEngines)("turnover aggregated in SQL = computeMonth on the per
     }
     // The data exercise what they should: flags of every kind, adjustments, prorating.
     const c1 = stored.get(C.C1)!;
-    expect((c1.flags as { code: string }[]).map((f) => f.code).sort()).toEqual(["form_breakdown_missing", "form_breakdown_missing", "refund_vat_derived"]);
-    expect((stored.get(C.C3)!.flags as { code: string; days?: string[] }[])).toEqual([]);
+    expect((c1.flags as { code: string }[]).map((f) => f.code).sort()).toEqual(["entered_days", "form_breakdown_missing", "form_breakdown_missing", "refund_vat_derived", "tenant_reported_days"]);
+    // The days no provider's figures counted for: k1's 5th entered by hand, its 9th from the tenant's report (the 6th's report lost to the provider).
+    const daysOf = (flags: unknown, code: string) => (flags as { code: string; days?: string[] }[]).filter((f) => f.code === code).map((f) => f.days);
+    expect(daysOf(c1.flags, "entered_days")).toEqual([[d(5)]]);
+    expect(daysOf(c1.flags, "tenant_reported_days")).toEqual([[d(9)]]);
+    // k3 moved mid-month: C2 counts the 2nd from the tenant's report, C3 the 18th entered by hand.
+    expect(daysOf(stored.get(C.C2)!.flags, "tenant_reported_days")).toEqual([[d(2)]]);
+    expect((stored.get(C.C3)!.flags as { code: string; days?: string[] }[]).map((f) => [f.code, f.days])).toEqual([["entered_days", [d(18)]]]);
     expect((stored.get(C.C4)!.lines as { key: string }[]).map((l) => l.key)).toEqual(expect.arrayContaining(["adjustment.1", "adjustment.2", "base.prorated"]));
     expect((stored.get(C.C6)!.flags as { code: string; days?: string[] }[])[0].days).toHaveLength(31);
     expect(jsonSafe(stored.get(C.C5)!.turnover)).toBe(String(BigInt(Array.from({ length: 20 }, (_, i) => 50_000 * (i + 1)).reduce((a, b) => a + b, 0))));
