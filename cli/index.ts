@@ -11,7 +11,7 @@ import { loadKeyRing } from "@/lib/crypto/keys";
 import { reencryptAll } from "@/lib/crypto/rotate";
 import { generateKey, parseKey } from "@/lib/crypto/secret-box";
 import { demoSignInsText, seedDemo } from "@/lib/demo/seed";
-import { stopDemoKonturSimulator } from "@/lib/demo/kontur-demo";
+import { stopDemoOfdSimulators } from "@/lib/demo/ofd-demos";
 import { stopDemoSimulator } from "@/lib/demo/renta-demo";
 import { stopQueue } from "@/lib/jobs/queue";
 import { startSyncRun } from "@/lib/sync/runs";
@@ -115,7 +115,7 @@ async function run(argv: string[]): Promise<number> {
           console.log(demoSignInsText(process.env.PORT || 3000));
         } finally {
           await stopQueue();
-          await Promise.all([stopDemoSimulator(), stopDemoKonturSimulator()]);
+          await Promise.all([stopDemoSimulator(), stopDemoOfdSimulators()]);
         }
         return 0;
       }

@@ -2,7 +2,7 @@ import "server-only";
 import { getEngine } from "@/db/client";
 import { getAuthSecret } from "@/lib/auth/auth-secret";
 import { getKeyRing } from "@/lib/crypto/keys";
-import { startDemoKonturSimulator } from "@/lib/demo/kontur-demo";
+import { startDemoOfdSimulators } from "@/lib/demo/ofd-demos";
 import { startDemoSimulator } from "@/lib/demo/renta-demo";
 import { demoSignInsText, seedDemo } from "@/lib/demo/seed";
 import { startWorkers } from "@/lib/jobs/queue";
@@ -16,7 +16,7 @@ export async function boot() {
   console.log(`[turnrent] database: ${engine.kind}${engine.kind === "pglite" ? ` (${process.env.TURNRENT_DATA_DIR || ".data"})` : ""}, migrations applied`);
   if (process.env.TURNRENT_DEMO !== "0") {
     // The demo connection points at the built-in simulator: it runs whenever the demo does.
-    await Promise.all([startDemoSimulator(), startDemoKonturSimulator()]);
+    await Promise.all([startDemoSimulator(), startDemoOfdSimulators()]);
     await startWorkers();
     await seedDemo(engine.db);
     console.log(demoSignInsText(process.env.PORT || 3000));

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { createConnectionAction } from "@/lib/actions/connections";
+import { OFFICIAL_BASE_URL } from "@/lib/connections/base-url";
 import { PROVIDER_NAMES, PROVIDERS, type ConnectionDto, type ProviderKind } from "@/lib/validations/connections";
 import { Field, FormMessage, SubmitButton } from "./field";
 import { formValues, useActionForm } from "./use-action-form";
@@ -60,7 +61,9 @@ export function ConnectionsManager({ connections, canWrite }: { connections: Con
             create.submit(
               provider === "kontur"
                 ? { provider, ...common, credentials: { apiKey: v.apiKey, sid: v.sid } }
-                : { provider, ...common, credentials: { login: v.login, password: v.password } },
+                : provider === "yandex"
+                  ? { provider, ...common, credentials: { yandexKey: v.yandexKey, ofdKey: v.ofdKey } }
+                  : { provider, ...common, credentials: { login: v.login, password: v.password } },
               () => form.reset(),
             );
           }}
@@ -73,11 +76,16 @@ export function ConnectionsManager({ connections, canWrite }: { connections: Con
             </select>
           </div>
           <Field label={t("name")} name="name" error={create.fieldError("name")} />
-          <Field label={t("baseUrl")} name="baseUrl" hint={provider === "kontur" ? "https://ofd-project.kontur.ru:11002" : "https://lk.ofd.ru"} error={create.fieldError("baseUrl")} />
+          <Field label={t("baseUrl")} name="baseUrl" hint={OFFICIAL_BASE_URL[provider]} error={create.fieldError("baseUrl")} />
           {provider === "kontur" ? (
             <>
               <Field key="apiKey" label={t("apiKey")} name="apiKey" type="password" autoComplete="off" error={create.fieldError("credentials.apiKey")} />
               <Field key="sid" label={t("sid")} name="sid" type="password" autoComplete="off" error={create.fieldError("credentials.sid")} />
+            </>
+          ) : provider === "yandex" ? (
+            <>
+              <Field key="yandexKey" label={t("yandexKey")} name="yandexKey" type="password" autoComplete="off" error={create.fieldError("credentials.yandexKey")} />
+              <Field key="ofdKey" label={t("ofdKey")} name="ofdKey" type="password" autoComplete="off" error={create.fieldError("credentials.ofdKey")} />
             </>
           ) : (
             <>

@@ -1,5 +1,6 @@
 "use client";
 import { createColumnHelper } from "@tanstack/react-table";
+import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { ListTable } from "@/components/tables/list-table";
@@ -145,7 +146,8 @@ export function TenancyManager(props: { tenants: Tenant[]; kkts: Kkt[]; premises
     () => ({
       tenants: [tenantCol.accessor("name", { header: t("name") }), tenantCol.accessor("inn", { header: t("inn"), cell: mono }), tenantCol.accessor("kpp", { header: t("kpp"), cell: mono })],
       kkts: [
-        kktCol.accessor("rnm", { header: t("rnm"), cell: mono }),
+        // A register leads to its month, day by day (what is stored and counted, and each day's receipts).
+        kktCol.accessor("rnm", { header: t("rnm"), cell: (c) => <Link className="font-mono text-blue-800 underline" href={`/dashboard/registers/${c.row.original.id}`}>{c.getValue()}</Link> }),
         kktCol.accessor("tenant", { header: t("tenant"), cell: orDash }),
         ...(hasPlace ? [kktCol.accessor(placeOf, { id: "place", header: t("place"), cell: orDash })] : []),
         kktCol.accessor(consent, { id: "consent", header: t("consent"), cell: orDash }),

@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 
 /** The providers' official hosts: a connection defaults to these. */
-export const OFFICIAL_BASE_URL = { renta: "https://lk.ofd.ru", kontur: "https://ofd-project.kontur.ru:11002" } as const;
+export const OFFICIAL_BASE_URL = { renta: "https://lk.ofd.ru", kontur: "https://ofd-project.kontur.ru:11002", yandex: "https://api.ofd.yandex.net" } as const;
 
 /**
  * A connection may only point at its provider's official origin, an origin listed in

@@ -7,15 +7,17 @@ import { recordAudit } from "@/lib/audit";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
 import type { ConnectionRegisterDto, ConnectionRegisterInput } from "@/lib/validations/connection-registers";
+import { registersByHand } from "@/lib/validations/connections";
 
 /**
- * Registers of a provider without discovery (Kontur.OFD documents no method that lists them): an admin adds each
- * with the provider's organisation id; the sync then pulls exactly these. A Renta register comes from discovery.
+ * Registers of a provider without discovery (neither Kontur.OFD's nor Yandex OFD's document has a method that
+ * lists them): an admin adds each with the provider's id of its company (Kontur's organizationId, Yandex's
+ * company id); the sync then pulls exactly these. A Renta register comes from discovery.
  */
-async function konturConnection(db: Db, orgId: string, connectionId: string) {
+async function byHandConnection(db: Db, orgId: string, connectionId: string) {
   const c = await cq.getConnection(db, orgId, connectionId);
   if (!c) throw new AppError("not_found", "Connection not found");
-  if (c.provider !== "kontur") throw new AppError("conflict", "Registers of an OFD.ru Renta connection come from its cabinets: run discovery");
+  if (!registersByHand(c.provider)) throw new AppError("conflict", "Registers of an OFD.ru Renta connection come from its cabinets: run discovery");
   return c;
 }
 
@@ -38,7 +40,7 @@ export async function listConnectionRegisters(db: Db, actor: Actor, connectionId
 export async function addConnectionRegister(db: Db, actor: Actor, connectionId: string, v: ConnectionRegisterInput): Promise<ConnectionRegisterDto> {
   authorize(actor, "connections.discover");
   return db.transaction(async (tx) => {
-    await konturConnection(tx, actor.orgId, connectionId);
+    await byHandConnection(tx, actor.orgId, connectionId);
     const [tenant] = await tx.select({ id: tenants.id, name: tenants.name }).from(tenants).where(and(eq(tenants.orgId, actor.orgId), eq(tenants.id, v.tenantId)));
     if (!tenant) throw new AppError("not_found", "Tenant not found", { tenantId: ["No such tenant"] });
     const [existing] = await tx.select().from(kkts).where(and(eq(kkts.orgId, actor.orgId), eq(kkts.rnm, v.rnm))).for("update");
@@ -62,7 +64,7 @@ export async function addConnectionRegister(db: Db, actor: Actor, connectionId: 
 export async function removeConnectionRegister(db: Db, actor: Actor, connectionId: string, kktId: string) {
   authorize(actor, "connections.discover");
   return db.transaction(async (tx) => {
-    await konturConnection(tx, actor.orgId, connectionId);
+    await byHandConnection(tx, actor.orgId, connectionId);
     const [r] = await tx
       .update(kkts)
       .set({ connectionId: null, providerRef: null, updatedAt: new Date() })

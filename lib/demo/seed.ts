@@ -4,7 +4,8 @@ import { getUserAuthByEmail } from "@/db/queries/users";
 import { addMember, createOrganizationWithOwner } from "@/lib/orgs/members";
 import type { Actor } from "@/lib/auth/actor";
 import { seedDemoMall } from "./mall";
-import { seedDemoKontur } from "./kontur-demo";
+import { PROVIDER_NAMES, type ProviderKind } from "@/lib/validations/connections";
+import { seedDemoOfds } from "./ofd-demos";
 import { seedDemoRenta } from "./renta-demo";
 
 export const DEMO_ORG_NAME = "ТЦ «Галерея Невский» (демо)";
@@ -27,8 +28,9 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; orgId?: stri
   await seedDemoMall(db, owner);
   const renta = await seedDemoRenta(db, owner);
   if (renta) console.log(`[turnrent] demo Renta connection: ${renta.cabinets.length} cabinets, ${renta.tenants} tenants, ${renta.kkts} registers discovered; history from ${renta.from} is being pulled in the background`);
-  const kontur = await seedDemoKontur(db, owner);
-  if (kontur) console.log(`[turnrent] demo Kontur.OFD connection: ${kontur.tenants} tenants, ${kontur.registers} registers; history from ${kontur.from} is being pulled in the background`);
+  for (const [name, c] of Object.entries(await seedDemoOfds(db, owner))) {
+    if (c) console.log(`[turnrent] demo ${PROVIDER_NAMES[name as ProviderKind]} connection: ${c.tenants} tenants, ${c.registers} registers; history from ${c.from} is being pulled in the background`);
+  }
   return { created: true, orgId: org.id };
 }
 

@@ -18,7 +18,8 @@ import { innFromPrefix } from "@/lib/validations/identifiers";
 import { callRoute } from "@/test/api-client";
 import { createTestEngine, testEngines } from "@/test/db";
 import { createOrgFixture, type OrgFixture } from "@/test/fixtures";
-import { KONTUR_SOURCE, konturWindows } from "./kontur-sync";
+import { KONTUR_SOURCE } from "./kontur-sync";
+import { syncWindows } from "./windowed-sync";
 import { getSyncRun, startSyncRun } from "./runs";
 import { runTurnoverSync } from "./turnover-sync";
 
@@ -29,14 +30,14 @@ const KEY = crypto.randomBytes(32);
 const rows = (r: unknown) => ((r as { rows?: Record<string, unknown>[] }).rows ?? (r as Record<string, unknown>[]));
 const sum = (q: readonly bigint[]) => q.reduce((a, b) => a + b, 0n);
 
-describe("konturWindows", () => {
+describe("syncWindows", () => {
   it("covers the period in weeks, the last one cut at its end", () => {
-    expect(konturWindows("2026-03-01", "2026-03-16")).toEqual([
+    expect(syncWindows("2026-03-01", "2026-03-16")).toEqual([
       { from: "2026-03-01", to: "2026-03-07" },
       { from: "2026-03-08", to: "2026-03-14" },
       { from: "2026-03-15", to: "2026-03-16" },
     ]);
-    expect(konturWindows("2026-03-05", "2026-03-05")).toEqual([{ from: "2026-03-05", to: "2026-03-05" }]);
+    expect(syncWindows("2026-03-05", "2026-03-05")).toEqual([{ from: "2026-03-05", to: "2026-03-05" }]);
   });
 });
 
@@ -111,7 +112,7 @@ describe.each(testEngines)("Kontur.OFD connection, registers and turnover sync a
     const [tenant] = rows(await engine.db.execute(sql`select id::text as id from tenants where org_id = ${A.id} order by inn limit 1`));
     const bad = await callRoute(route, "POST", `/api/v1/connections/${conn}/kkts`, A.keys.admin, { rnm: "123", organizationId: "org id with spaces", tenantId: tenant.id }, { id: conn });
     expect(bad.status).toBe(400);
-    expect(bad.json.error.fields).toMatchObject({ "body.rnm": ["The registration number (RNM) is 16 digits"], "body.organizationId": ["Letters, digits and dashes, as Kontur.OFD shows it"] });
+    expect(bad.json.error.fields).toMatchObject({ "body.rnm": ["The registration number (RNM) is 16 digits"], "body.organizationId": ["Letters, digits and dashes, as the provider shows it"] });
     const [rnm] = kktIds.keys();
     const twice = await callRoute(route, "POST", `/api/v1/connections/${conn}/kkts`, A.keys.admin, { rnm, organizationId: "x-1", tenantId: tenant.id }, { id: conn });
     expect(twice.status).toBe(409);

@@ -8,6 +8,7 @@ import { eachDay } from "@/lib/providers/renta/dates";
 import { consentCoversDay, planFullDataRequests, toDailyTurnover, type FullDataRequest } from "@/lib/providers/renta/mapping";
 import { fullDataUrl } from "@/lib/providers/renta/urls";
 import { runKonturSync } from "./kontur-sync";
+import { runYandexSync } from "./yandex-sync";
 import { openRentaClient, type ClientTuning } from "./renta-session";
 import { finished, finishRun, loadRun, markRunning, recordError, requestDone, storeDays, type SyncOutcome, type SyncRun } from "./run-steps";
 
@@ -63,6 +64,7 @@ export async function runTurnoverSync(db: Db, orgId: string, runId: string, tuni
   if (done) return done;
   const [c] = await db.select({ provider: connections.provider }).from(connections).where(and(eq(connections.orgId, orgId), eq(connections.id, run.connectionId)));
   if (c?.provider === "kontur") return runKonturSync(db, run, tuning);
+  if (c?.provider === "yandex") return runYandexSync(db, run, tuning);
   return runRentaSync(db, run, tuning);
 }
 

@@ -13,6 +13,9 @@ import { KONTUR_SOURCE, openKonturClient } from "@/lib/sync/kontur-sync";
 import { RENTA_SOURCE } from "@/lib/sync/turnover-sync";
 import { isReceiptDocument, toReceiptLine as konturReceiptLine } from "@/lib/providers/kontur/mapping";
 import { RECEIPT_TYPES } from "@/lib/providers/kontur/schemas";
+import { isReceipt as isYandexReceipt, toReceiptLine as yandexReceiptLine } from "@/lib/providers/yandex/mapping";
+import { RECEIPT_TYPES as YANDEX_RECEIPT_TYPES, type YandexReceipt } from "@/lib/providers/yandex/schemas";
+import { openYandexClient, YANDEX_SOURCE } from "@/lib/sync/yandex-sync";
 import { compareDay, summariseReceipts, toReceiptLine, toReceiptWithItems, type DayFigures, type FieldComparison, type ReceiptLine, type ReceiptsSummary, type ReceiptWithItems } from "./receipts";
 
 export interface RegisterInfo {
@@ -163,12 +166,16 @@ export interface DayCheck {
 }
 
 /** Where a register's receipts are read: its Renta cabinet, or its Kontur.OFD organisation. */
-type Feed = { kind: "renta"; connectionId: string; cabinet: { inn: string; kpp: string } } | { kind: "kontur"; connectionId: string; organizationId: string };
+type Feed =
+  | { kind: "renta"; connectionId: string; cabinet: { inn: string; kpp: string } }
+  | { kind: "kontur"; connectionId: string; organizationId: string }
+  | { kind: "yandex"; connectionId: string; companyId: string };
 
 function feedOf(reg: RegisterRow): Feed | null {
   if (!reg.connectionId) return null;
   if (reg.provider === "renta" && reg.cabinetInn !== null) return { kind: "renta", connectionId: reg.connectionId, cabinet: { inn: reg.cabinetInn, kpp: reg.cabinetKpp ?? "" } };
   if (reg.provider === "kontur" && reg.providerRef) return { kind: "kontur", connectionId: reg.connectionId, organizationId: reg.providerRef };
+  if (reg.provider === "yandex" && reg.providerRef) return { kind: "yandex", connectionId: reg.connectionId, companyId: reg.providerRef };
   return null;
 }
 
@@ -179,7 +186,7 @@ function checkableRegister(reg: RegisterRow): Feed {
 }
 
 /** The source a feed's sync stores its days under. */
-const sourceOf = (feed: Feed) => (feed.kind === "renta" ? RENTA_SOURCE : KONTUR_SOURCE);
+const sourceOf = (feed: Feed) => ({ renta: RENTA_SOURCE, kontur: KONTUR_SOURCE, yandex: YANDEX_SOURCE })[feed.kind];
 
 /** A provider failure as an error for a person (it names the provider, the method and the field). */
 async function named<T>(call: () => Promise<T>): Promise<T> {
@@ -193,7 +200,8 @@ async function named<T>(call: () => Promise<T>): Promise<T> {
 /**
  * A register's receipts and shifts, live from its provider with the connection's stored credentials (which stay
  * in the client): Renta a week of receipts a request (its limit) and the shift list; Kontur.OFD every page of
- * the period's receipt documents (its documents carry no shift totals, so it shows none).
+ * the period's receipt documents, Yandex OFD every page of the company's receipts report (neither carries shift
+ * totals, so they show none).
  */
 interface FeedReader {
   receipts(from: string, to: string): Promise<ReceiptLine[]>;
@@ -201,6 +209,12 @@ interface FeedReader {
 }
 
 async function openFeed(db: Db, orgId: string, reg: RegisterRow, feed: Feed, tuning: ClientTuning): Promise<FeedReader> {
+  if (feed.kind === "yandex") {
+    const { client } = await openYandexClient(db, orgId, feed.connectionId, tuning);
+    // The report is per company: the register's own receipts are kept.
+    const mine = (docs: YandexReceipt[]) => docs.filter((d) => d.rn === reg.rnm && isYandexReceipt(d)).map(yandexReceiptLine);
+    return { receipts: (from, to) => named(async () => mine(await client.receipts({ companyIds: [feed.companyId], from, to, documentTypes: [...YANDEX_RECEIPT_TYPES] }))), shifts: async () => [] };
+  }
   if (feed.kind === "kontur") {
     const { client } = await openKonturClient(db, orgId, feed.connectionId, tuning);
     return {
@@ -311,7 +325,7 @@ export async function registerReceipt(db: Db, actor: Actor, kktId: string, recei
   authorize(actor, "turnover.check");
   const reg = await register(db, actor, kktId);
   const feed = checkableRegister(reg);
-  if (feed.kind !== "renta") throw new AppError("conflict", "Kontur.OFD documents no method for one receipt: its items are not shown here");
+  if (feed.kind !== "renta") throw new AppError("conflict", "Only OFD.ru Renta documents a method for one receipt: its items are not shown here");
   // Receipt ids are opaque to us; this keeps a path segment a path segment.
   if (!/^[A-Za-z0-9_.-]{1,128}$/.test(receiptId)) throw new AppError("not_found", "Receipt not found");
   const { client } = await openRentaClient(db, actor.orgId, feed.connectionId, tuning);

@@ -1,9 +1,14 @@
 import { z } from "zod";
 
-export const PROVIDERS = ["renta", "kontur"] as const;
+export const PROVIDERS = ["renta", "kontur", "yandex"] as const;
 export type ProviderKind = (typeof PROVIDERS)[number];
 
-export const PROVIDER_NAMES: Record<ProviderKind, string> = { renta: "OFD.ru Renta", kontur: "Kontur.OFD" };
+export const PROVIDER_NAMES: Record<ProviderKind, string> = { renta: "OFD.ru Renta", kontur: "Kontur.OFD", yandex: "Yandex OFD" };
+
+/** Providers whose documented API lists no registers: a person adds each one with the provider's id of its company. */
+export const REGISTERS_BY_HAND = ["kontur", "yandex"] as const satisfies readonly ProviderKind[];
+export type ByHandProvider = (typeof REGISTERS_BY_HAND)[number];
+export const registersByHand = (p: string): p is ByHandProvider => (REGISTERS_BY_HAND as readonly string[]).includes(p);
 
 export const rentaCredentialsSchema = z.object({
   login: z.string().trim().min(1, "Enter the OFD.ru login").max(320),
@@ -18,7 +23,14 @@ export const konturCredentialsSchema = z.object({
 });
 export type KonturCredentials = z.infer<typeof konturCredentialsSchema>;
 
-export const CREDENTIALS_SCHEMA = { renta: rentaCredentialsSchema, kontur: konturCredentialsSchema } as const;
+/** Yandex OFD: the authentication key (X-Yandex-Key) and the authorisation key (X-OFD-Key). */
+export const yandexCredentialsSchema = z.object({
+  yandexKey: z.string().trim().min(1, "Enter the X-Yandex-Key").max(500).regex(/^[\x21-\x7e]+$/, "A key is printable characters without spaces"),
+  ofdKey: z.string().trim().min(1, "Enter the X-OFD-Key").max(500).regex(/^[\x21-\x7e]+$/, "A key is printable characters without spaces"),
+});
+export type YandexCredentials = z.infer<typeof yandexCredentialsSchema>;
+
+export const CREDENTIALS_SCHEMA = { renta: rentaCredentialsSchema, kontur: konturCredentialsSchema, yandex: yandexCredentialsSchema } as const;
 export type Credentials<P extends ProviderKind = ProviderKind> = z.infer<(typeof CREDENTIALS_SCHEMA)[P]>;
 
 const name = z.string().trim().min(1, "Name the connection").max(120);
@@ -29,8 +41,9 @@ export const createConnectionSchema = z.discriminatedUnion(
   [
     z.object({ provider: z.literal("renta"), name, baseUrl: baseUrl.optional(), credentials: rentaCredentialsSchema }),
     z.object({ provider: z.literal("kontur"), name, baseUrl: baseUrl.optional(), credentials: konturCredentialsSchema }),
+    z.object({ provider: z.literal("yandex"), name, baseUrl: baseUrl.optional(), credentials: yandexCredentialsSchema }),
   ],
-  { error: "Choose a provider: renta or kontur" },
+  { error: "Choose a provider: renta, kontur or yandex" },
 );
 export type CreateConnectionInput = z.infer<typeof createConnectionSchema>;
 

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { and, asc, eq } from "drizzle-orm";
 import { PageTitle } from "@/components/layout/page-title";
 import { ConnectionSync, RentaCabinets } from "@/components/sync/connection-sync";
-import { KonturRegisters } from "@/components/sync/kontur-registers";
+import { ProviderRegisters } from "@/components/sync/provider-registers";
 import { getDb } from "@/db/client";
 import * as cq from "@/db/queries/connections";
 import { cabinets, tenants } from "@/db/schema";
@@ -13,7 +13,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { listSyncRuns } from "@/lib/sync/runs";
 import { turnoverReport } from "@/lib/turnover/report";
-import { PROVIDER_NAMES, type ProviderKind } from "@/lib/validations/connections";
+import { PROVIDER_NAMES, registersByHand, type ProviderKind } from "@/lib/validations/connections";
 import { isUuid } from "@/lib/validations/identifiers";
 
 export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
@@ -24,21 +24,22 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const connection = await cq.getConnection(db, ctx.actor.orgId, id);
   if (!connection) notFound();
   const t = await getTranslations("sync");
-  const kontur = connection.provider === "kontur";
+  const provider = connection.provider as ProviderKind;
+  const byHand = registersByHand(provider);
   const [cabs, runs, registers, tenantOptions] = await Promise.all([
     db.select({ id: cabinets.id, inn: cabinets.inn, kpp: cabinets.kpp, name: cabinets.name, status: cabinets.status, activeFrom: cabinets.activeFrom, activeTo: cabinets.activeTo }).from(cabinets).where(and(eq(cabinets.orgId, ctx.actor.orgId), eq(cabinets.connectionId, id))).orderBy(asc(cabinets.name)),
     listSyncRuns(db, ctx.actor, id),
-    kontur ? listConnectionRegisters(db, ctx.actor, id) : [],
-    kontur ? db.select({ id: tenants.id, name: tenants.name, inn: tenants.inn }).from(tenants).where(eq(tenants.orgId, ctx.actor.orgId)).orderBy(asc(tenants.name)) : [],
+    byHand ? listConnectionRegisters(db, ctx.actor, id) : [],
+    byHand ? db.select({ id: tenants.id, name: tenants.name, inn: tenants.inn }).from(tenants).where(eq(tenants.orgId, ctx.actor.orgId)).orderBy(asc(tenants.name)) : [],
   ]);
   const last = runs.find((r) => r.status === "succeeded" || r.status === "partial");
   const turnover = last?.from && last.to ? await turnoverReport(db, ctx.actor, { from: last.from, to: last.to, groupBy: "month", connectionId: id }) : [];
   return (
     <>
-      <PageTitle title={connection.name} description={`${PROVIDER_NAMES[connection.provider as ProviderKind]} · ${connection.baseUrl}`} actions={<Link href="/connections" className="text-sm text-blue-800 underline">{t("back")}</Link>} />
+      <PageTitle title={connection.name} description={`${PROVIDER_NAMES[provider]} · ${connection.baseUrl}`} actions={<Link href="/connections" className="text-sm text-blue-800 underline">{t("back")}</Link>} />
       <div className="mb-8">
-        {kontur ? (
-          <KonturRegisters connectionId={id} canEdit={can(ctx.actor.role, "connections.discover")} registers={registers} tenants={tenantOptions} />
+        {registersByHand(provider) ? (
+          <ProviderRegisters provider={provider} connectionId={id} canEdit={can(ctx.actor.role, "connections.discover")} registers={registers} tenants={tenantOptions} />
         ) : (
           <RentaCabinets connectionId={id} canDiscover={can(ctx.actor.role, "connections.discover")} cabinets={cabs} />
         )}

@@ -68,3 +68,36 @@ test("an owner adds a Kontur.OFD connection and a register, syncs a week, and th
   await expect(page.getByTestId("check-verdict")).toHaveAttribute("data-verdict", "matches", { timeout: 30_000 });
   await ctx.close();
 });
+
+test("the demo's Yandex OFD connection pulls its companies' registers, and an accountant checks one of their days against the receipts", async ({ browser, baseURL, request }) => {
+  test.setTimeout(150_000);
+  const { companies } = (await (await request.get("http://127.0.0.1:4313/__simulator/companies")).json()) as { companies: { id: string; name: string; rnms: string[] }[] };
+  const owner = await browser.newContext({ baseURL, locale: "en-US", storageState: authFile("owner") });
+  const page = await owner.newPage();
+  await page.goto("/connections");
+  await page.getByTestId("connections-table").getByRole("link", { name: "Яндекс ОФД (демо-симулятор)" }).click();
+  await expect(page.getByRole("heading", { name: "Registers pulled from Yandex OFD" })).toBeVisible();
+  const registers = page.getByTestId("connection-registers");
+  for (const c of companies) await expect(registers).toContainText(c.id);
+  // The demo's background sync of last month finishes (a request per company and week).
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(/ · Succeeded · /).first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 90_000 });
+  const rnm = (await registers.locator("tbody tr").first().locator("td").first().textContent())!.trim();
+  await owner.close();
+
+  const ctx = await browser.newContext({ baseURL, locale: "en-US", storageState: authFile("accountant") });
+  const acc = await ctx.newPage();
+  await acc.goto("/tenants");
+  await acc.getByTestId("kkts-table").getByRole("link", { name: rnm }).click();
+  const now = new Date();
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  await acc.goto(`${acc.url().split("?")[0]}?month=${month}`);
+  await expect(acc.getByTestId("register-facts")).toContainText(`(Yandex OFD organisation ${companies[0].id})`);
+  const stored = acc.getByTestId("register-days-table").locator("tbody tr", { hasText: "Stored" });
+  expect(await stored.count()).toBeGreaterThan(20);
+  await stored.nth(5).getByRole("link").first().click();
+  await expect(acc.getByTestId("check-verdict")).toHaveAttribute("data-verdict", "matches", { timeout: 30_000 });
+  await ctx.close();
+});

@@ -6,24 +6,29 @@ import { Field, FormMessage, SubmitButton } from "@/components/forms/field";
 import { formValues, useActionForm } from "@/components/forms/use-action-form";
 import { addConnectionRegisterAction, removeConnectionRegisterAction } from "@/lib/actions/connections";
 import type { ConnectionRegisterDto } from "@/lib/validations/connection-registers";
+import { PROVIDER_NAMES, type ByHandProvider } from "@/lib/validations/connections";
+
+/** The label and an example of each provider's id of a tenant's company. */
+const COMPANY_ID = { kontur: { label: "konturOrganization", hint: "c2e3a34c-823f-4b1e-…" }, yandex: { label: "yandexCompany", hint: "301" } } as const;
 
 /**
- * A Kontur.OFD connection's registers: Kontur documents no method that lists them, so an admin adds each one
- * with the organisation id Kontur shows for the tenant's company; the sync pulls exactly these.
+ * The registers of a connection whose provider lists none (Kontur.OFD, Yandex OFD): an admin adds each one with
+ * the id the provider shows for the tenant's company; the sync pulls exactly these.
  */
-export function KonturRegisters(props: { connectionId: string; canEdit: boolean; registers: ConnectionRegisterDto[]; tenants: { id: string; name: string; inn: string }[] }) {
+export function ProviderRegisters(props: { provider: ByHandProvider; connectionId: string; canEdit: boolean; registers: ConnectionRegisterDto[]; tenants: { id: string; name: string; inn: string }[] }) {
   const t = useTranslations("sync");
   const router = useRouter();
   const add = useActionForm(addConnectionRegisterAction);
   const remove = useActionForm(removeConnectionRegisterAction);
+  const companyId = COMPANY_ID[props.provider];
   return (
     <section aria-labelledby="kontur-regs-h" className="space-y-3">
-      <h2 id="kontur-regs-h" className="text-lg font-semibold">{t("konturRegisters")}</h2>
-      <p className="text-sm text-slate-600">{t("konturRegistersHint")}</p>
+      <h2 id="kontur-regs-h" className="text-lg font-semibold">{t("providerRegisters", { provider: PROVIDER_NAMES[props.provider] })}</h2>
+      <p className="text-sm text-slate-600">{t("providerRegistersHint", { provider: PROVIDER_NAMES[props.provider] })}</p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" data-testid="connection-registers">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">
-            <tr><th className="px-4 py-2">{t("rnm")}</th><th className="px-4 py-2">{t("konturOrganization")}</th><th className="px-4 py-2">{t("tenant")}</th><th className="px-4 py-2">{t("place")}</th>{props.canEdit && <th className="px-4 py-2"><span className="sr-only">{t("remove")}</span></th>}</tr>
+            <tr><th className="px-4 py-2">{t("rnm")}</th><th className="px-4 py-2">{t(companyId.label)}</th><th className="px-4 py-2">{t("tenant")}</th><th className="px-4 py-2">{t("place")}</th>{props.canEdit && <th className="px-4 py-2"><span className="sr-only">{t("remove")}</span></th>}</tr>
           </thead>
           <tbody>
             {props.registers.length === 0 && <tr><td colSpan={5} className="px-4 py-6 text-center text-slate-500">{t("noRegisters")}</td></tr>}
@@ -64,7 +69,7 @@ export function KonturRegisters(props: { connectionId: string; canEdit: boolean;
         >
           <h3 id="kontur-add-h" className="font-semibold sm:col-span-2">{t("addRegister")}</h3>
           <Field label={t("rnm")} name="rnm" hint="0000000003065868" error={add.fieldError("rnm")} />
-          <Field label={t("konturOrganization")} name="organizationId" hint="c2e3a34c-823f-4b1e-…" error={add.fieldError("organizationId")} />
+          <Field label={t(companyId.label)} name="organizationId" hint={companyId.hint} error={add.fieldError("organizationId")} />
           <Field label={t("tenant")} name="tenantId" error={add.fieldError("tenantId")}>
             <option value="">{t("chooseTenant")}</option>
             {props.tenants.map((x) => <option key={x.id} value={x.id}>{x.name} · {x.inn}</option>)}
