@@ -84,17 +84,22 @@ test("the demo's Yandex OFD connection pulls its companies' registers, and an ac
     await page.reload();
     await expect(page.getByText(/ · Succeeded · /).first()).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 90_000 });
-  const rnm = (await registers.locator("tbody tr").first().locator("td").first().textContent())!.trim();
+  const first = registers.locator("tbody tr").first();
+  const rnm = (await first.locator("td").first().textContent())!.trim();
+  const company = (await first.locator("td").nth(1).textContent())!.trim();
+  expect(companies.map((c) => c.id)).toContain(company);
   await owner.close();
 
   const ctx = await browser.newContext({ baseURL, locale: "en-US", storageState: authFile("accountant") });
   const acc = await ctx.newPage();
   await acc.goto("/tenants");
+  await acc.getByLabel("Search registers").fill(rnm);
   await acc.getByTestId("kkts-table").getByRole("link", { name: rnm }).click();
+  await expect(acc).toHaveURL(/\/dashboard\/registers\/[0-9a-f-]{36}/);
   const now = new Date();
   const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
   await acc.goto(`${acc.url().split("?")[0]}?month=${month}`);
-  await expect(acc.getByTestId("register-facts")).toContainText(`(Yandex OFD organisation ${companies[0].id})`);
+  await expect(acc.getByTestId("register-facts")).toContainText(`(Yandex OFD organisation ${company})`);
   const stored = acc.getByTestId("register-days-table").locator("tbody tr", { hasText: "Stored" });
   expect(await stored.count()).toBeGreaterThan(20);
   await stored.nth(5).getByRole("link").first().click();

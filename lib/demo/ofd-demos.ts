@@ -81,7 +81,8 @@ async function seedConnection<P extends "kontur" | "yandex">(db: Db, owner: Acto
   const c = await createConnection(db, owner, { provider: o.provider, name: o.name, baseUrl: o.baseUrl, credentials: o.credentials } as Parameters<typeof createConnection>[2]);
   const today = moscowDay(new Date());
   const from = `${addDays(today, -demoMonths() * 31).slice(0, 7)}-01`;
-  const start = `${from.slice(0, 4)}-01-01`;
+  // The leases run from the first synced month for three years: no month is billed without its turnover pulled.
+  const start = from;
   let registers = 0;
   for (const [i, co] of o.companies.entries()) {
     const t = o.ds.tenants.find((x) => x.inn === co.inn);
@@ -101,7 +102,7 @@ async function seedConnection<P extends "kontur" | "yandex">(db: Db, owner: Acto
         tenantId: tenant.id,
         premisesIds: [unit.id],
         start,
-        end: `${Number(start.slice(0, 4)) + 2}-12-31`,
+        end: addDays(`${Number(start.slice(0, 4)) + 3}${start.slice(4)}`, -1),
         currency: "RUB",
         kkts: rnms.map((rnm) => ({ rnm })),
         terms: [{ effectiveFrom: start, mode: "greater_of", baseRent: { perM2Monthly: 250000 }, tiers: [{ from: 0, rate: "7" }], basis: { refunds: "net", vat: "included" }, vatOnRent: "22" }],
