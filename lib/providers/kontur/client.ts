@@ -1,15 +1,15 @@
 /**
  * Typed client for Kontur.OFD's documents/by-period: every fiscal document of one cash register in a
  * period, read page by page with the cursor as the document prescribes. Transport concerns live in
- * transport.ts, shapes in schemas.ts.
+ * lib/providers/http/transport.ts, shapes in schemas.ts.
  */
 import { isDay } from "@/lib/providers/renta/dates";
-import { KonturError, malformed } from "./errors";
-import { parsePage } from "./parse";
+import { HeaderAuthTransport, transportOptions, type RequestInfo } from "@/lib/providers/http/transport";
+import { isKonturError, KonturError, malformed } from "./errors";
+import { parsePage, readProviderMessage } from "./parse";
 import { isDocumentType, type KonturDocument, type KonturPage } from "./schemas";
-import { Transport, type RequestInfo } from "./transport";
 
-export type { RequestInfo } from "./transport";
+export type { RequestInfo } from "@/lib/providers/http/transport";
 
 export interface KonturClientOptions {
   /** Origin of the service, e.g. "https://ofd-api.kontur.ru" or a simulator's URL. */
@@ -51,26 +51,16 @@ export const PAGE_LIMIT = 1000;
 export const DEFAULT_MAX_PAGES = 2000;
 
 export class KonturClient {
-  private readonly transport: Transport;
+  private readonly transport: HeaderAuthTransport<KonturError>;
   private readonly baseUrl: string;
   private readonly maxPages: number;
 
   constructor(private readonly o: KonturClientOptions) {
     this.baseUrl = o.baseUrl.replace(/\/+$/, "");
     this.maxPages = o.maxPages ?? DEFAULT_MAX_PAGES;
-    this.transport = new Transport({
-      fetch: o.fetch ?? globalThis.fetch,
-      timeoutMs: o.timeoutMs ?? 30_000,
-      concurrency: o.concurrency ?? 4,
-      maxRetries: o.maxRetries ?? 4,
-      baseDelayMs: o.baseDelayMs ?? 250,
-      maxDelayMs: o.maxDelayMs ?? 8000,
-      maxRetryAfterMs: o.maxRetryAfterMs ?? 60_000,
-      now: o.now ?? (() => new Date()),
-      random: o.random ?? Math.random,
-      onRequest: o.onRequest,
-      redact: (s) => this.redact(s),
-    });
+    this.transport = new HeaderAuthTransport(
+      transportOptions(o, { redact: (s) => this.redact(s), error: (init) => new KonturError(init), isError: (e): e is KonturError => isKonturError(e), authHint: "check the API key and auth.sid", readProviderMessage }),
+    );
   }
 
   /** HTTP requests sent so far, retries included. */
@@ -94,7 +84,7 @@ export class KonturClient {
       if (page > this.maxPages) {
         throw new KonturError({ method: m, code: "PagingLoop", detail: `more than ${this.maxPages} pages for ${a.from} – ${a.to}; the cursor never came back` });
       }
-      const res = await this.transport.get(m, this.pageUrl(a, rnm, offset), this.headers(), (b) => parsePage(m, b), signal);
+      const res = await this.transport.send({ method: m, verb: "GET", url: this.pageUrl(a, rnm, offset), headers: this.headers(), parse: (b) => parsePage(m, b) }, signal);
       checkPage(res, rnm, page, seen);
       out.push(...res.documents);
       // Cursors are compared as sent, so an echo spelt raw ("…==") or encoded ("…%3D%3D") ends the loop alike.

@@ -62,7 +62,7 @@ describe("paging", () => {
     const pages = Math.ceil(docs.length / 300);
     expect(pages).toBeGreaterThan(3);
     expect([c.requests, sim.counters.requests, sim.counters.byStatus["200"]]).toEqual([pages, pages, pages]);
-    const bodies = seen.map((i) => JSON.parse(i.body));
+    const bodies = seen.map((i) => JSON.parse(i.body!));
     expect(bodies.map((b) => b.offset)).toEqual(Array.from({ length: pages }, (_, i) => i * 300));
     expect(bodies[0]).toEqual({ date_from: "2025-06-02 00:00:00", date_to: "2025-06-08 23:59:59", company_ids: ["301", "302"], limit: 300, offset: 0, orders: [...PAGE_ORDER] });
     expect(seen[0].url).toBe(`${sim.url}/v1/docs/aggregations/receipts`);
@@ -75,7 +75,7 @@ describe("paging", () => {
   it("the body keeps to the document's request: its keys and date format are the example's", async () => {
     const example = JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures", "receipts-request.json"), "utf8")) as Record<string, unknown>;
     let sent: Record<string, unknown> = {};
-    await client({ onRequest: (i) => (sent = JSON.parse(i.body)) }).receipts({ ...oneDay(), cashboxIds: [sim.companies[1].rnms[0]], documentTypes: ["receipt"], operationTypes: ["income"] });
+    await client({ onRequest: (i) => (sent = JSON.parse(i.body!)) }).receipts({ ...oneDay(), cashboxIds: [sim.companies[1].rnms[0]], documentTypes: ["receipt"], operationTypes: ["income"] });
     const documented = ["date_from", "date_to", "limit", "offset", "company_ids", "retail_point_ids", "cashbox_ids", "document_types", "operation_types", "taxation_types", "fiscal_sign", "fiscal_doc", "shifts", "orders"];
     for (const key of [...Object.keys(example), ...Object.keys(sent)]) expect(documented).toContain(key);
     expect(String(sent.date_from)).toMatch(/^\d{4}-\d{2}-\d{2} 00:00:00$/);
@@ -157,7 +157,7 @@ describe("errors", () => {
     const c = client({ ofdKey: "WRONG-OFD-KEY-0123456789", onRequest: (i) => seen.push(JSON.stringify(i)) });
     const e = await failure(c.receipts(oneDay()));
     expect([e.code, e.status, e.retryable, c.requests]).toEqual(["AuthFailed", 401, false, 1]);
-    expect(e.message).toBe("Yandex OFD docs/aggregations/receipts: the service refused the keys (HTTP 401): check the X-Yandex-Key and X-OFD-Key");
+    expect(e.message).toBe("Yandex OFD docs/aggregations/receipts: the service refused the credentials (HTTP 401): check the X-Yandex-Key and X-OFD-Key");
     const shown = JSON.stringify({ m: e.message, ru: e.messageRu, p: e.providerMessage, seen });
     for (const secret of ["WRONG-OFD-KEY-0123456789", sim.yandexKey]) expect(shown).not.toContain(secret);
     expect(sim.counters.byStatus).toEqual({ "401": 1 });

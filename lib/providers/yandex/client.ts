@@ -1,15 +1,15 @@
 /**
  * Typed client for Yandex OFD's docs/aggregations/receipts: every fiscal document of a company's (or some
  * cash registers') period, read with limit/offset paging in a stable order. Transport concerns live in
- * transport.ts, shapes in schemas.ts.
+ * lib/providers/http/transport.ts, shapes in schemas.ts.
  */
 import { isDay } from "@/lib/providers/renta/dates";
-import { YandexError, malformed } from "./errors";
-import { parsePage } from "./parse";
+import { isYandexError, YandexError, malformed } from "./errors";
+import { parsePage, readProviderMessage } from "./parse";
 import { CODE_NAMES, isDocumentType, isOperationType, OPERATION_NAMES, type YandexPage, type YandexReceipt } from "./schemas";
-import { Transport, type RequestInfo } from "./transport";
+import { HeaderAuthTransport, transportOptions, type RequestInfo } from "@/lib/providers/http/transport";
 
-export type { RequestInfo } from "./transport";
+export type { RequestInfo } from "@/lib/providers/http/transport";
 
 export interface YandexClientOptions {
   /** Origin of the service, e.g. "https://api.ofd.yandex.net" or a simulator's URL. */
@@ -62,7 +62,7 @@ type Body = Record<string, unknown>;
 type Read = { done: true; data: YandexReceipt[] } | { done: false; why: string };
 
 export class YandexClient {
-  private readonly transport: Transport;
+  private readonly transport: HeaderAuthTransport<YandexError>;
   private readonly baseUrl: string;
   private readonly pageLimit: number;
   private readonly maxPages: number;
@@ -74,19 +74,9 @@ export class YandexClient {
     this.maxPages = o.maxPages ?? DEFAULT_MAX_PAGES;
     this.maxRestarts = o.maxRestarts ?? DEFAULT_MAX_RESTARTS;
     if (!Number.isSafeInteger(this.pageLimit) || this.pageLimit < 1) throw new RangeError(`pageLimit must be a positive integer, got ${this.pageLimit}`);
-    this.transport = new Transport({
-      fetch: o.fetch ?? globalThis.fetch,
-      timeoutMs: o.timeoutMs ?? 30_000,
-      concurrency: o.concurrency ?? 4,
-      maxRetries: o.maxRetries ?? 4,
-      baseDelayMs: o.baseDelayMs ?? 250,
-      maxDelayMs: o.maxDelayMs ?? 8000,
-      maxRetryAfterMs: o.maxRetryAfterMs ?? 60_000,
-      now: o.now ?? (() => new Date()),
-      random: o.random ?? Math.random,
-      onRequest: o.onRequest,
-      redact: (s) => this.redact(s),
-    });
+    this.transport = new HeaderAuthTransport(
+      transportOptions(o, { redact: (s) => this.redact(s), error: (init) => new YandexError(init), isError: (e): e is YandexError => isYandexError(e), authHint: "check the X-Yandex-Key and X-OFD-Key", readProviderMessage }),
+    );
   }
 
   /** HTTP requests sent so far, retries and restarts included. */
@@ -118,7 +108,7 @@ export class YandexClient {
     for (let page = 1, offset = 0; ; page++) {
       if (page > this.maxPages) throw new YandexError({ method: m, code: "PagingLoop", detail: `more than ${this.maxPages} pages for ${a.from} – ${a.to}` });
       const body = JSON.stringify({ ...base, limit: this.pageLimit, offset, orders: PAGE_ORDER });
-      const res = await this.transport.post({ method: m, url: `${this.baseUrl}/v1/docs/aggregations/receipts`, headers: this.headers(), body, parse: (b) => parsePage(m, b) }, signal);
+      const res = await this.transport.send({ method: m, verb: "POST", url: `${this.baseUrl}/v1/docs/aggregations/receipts`, headers: this.headers(), body, parse: (b) => parsePage(m, b) }, signal);
       if (page === 1) total = res.total;
       else if (res.total !== total) return { done: false, why: `total went from ${total} to ${res.total} between pages ${page - 1} and ${page}` };
       checkPage(res, a, page, seen);

@@ -4,17 +4,12 @@
  */
 import { dayNumber, isDay } from "@/lib/providers/renta/dates";
 import type { Dataset } from "@/lib/providers/renta/simulator/dataset";
+import { failure, type SimResponse } from "@/lib/providers/http/simulator-server";
 import { writeJson } from "@/lib/providers/renta/simulator/json-writer";
 import { DOCUMENT_TYPES, isDocumentType, type KonturDocumentType } from "../schemas";
 import { decodeCursor, encodeCursor, type CursorTarget } from "./cursor";
 import { shiftDayOf, shiftDocuments, type SimDocument } from "./documents";
 import type { SimOrganization } from "./organizations";
-
-export interface SimResponse {
-  status: number;
-  body: string;
-  headers?: Record<string, string>;
-}
 
 export interface SimContext {
   ds: Dataset;
@@ -26,11 +21,6 @@ export interface SimContext {
 const ROUTE = /^\/v2\/organizations\/([^/]+)\/cashboxes\/([^/]+)\/documents\/by-period$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 export const MAX_LIMIT = 1000;
-
-/** The service's error bodies are undocumented; ours carry a code and a sentence. */
-export function failure(status: number, code: string, message: string): SimResponse {
-  return { status, body: writeJson({ code, message }) };
-}
 
 interface PageQuery {
   from: string;

@@ -3,12 +3,10 @@
  * with Retry-After, bodies cut off mid-way, an auth.sid that expires) and counters. API rules live in
  * handlers.ts, data in documents.ts.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { failure, NO_FAULTS, serveSimulator, type BasicFaults, type SimulatorCounters } from "@/lib/providers/http/simulator-server";
 import { formatMoscowDateTime } from "@/lib/providers/renta/dates";
 import { createDataset, type Dataset, type DatasetOptions } from "@/lib/providers/renta/simulator/dataset";
-import { hash32, rng, type Rng } from "@/lib/providers/renta/simulator/prng";
-import { failure, handle, type SimResponse } from "./handlers";
+import { handle } from "./handlers";
 import { defaultOrganizations, resolveOrganizations, type OrganizationSpec, type SimOrganization } from "./organizations";
 
 export type { OrganizationSpec, SimOrganization } from "./organizations";
@@ -16,14 +14,7 @@ export type { OrganizationSpec, SimOrganization } from "./organizations";
 export const KONTUR_DEMO_API_KEY = "5f0c2b8e-7d41-4a9c-b3e6-1d2a9f8c4e70";
 export const KONTUR_DEMO_SID = "6A1F0C3E9B27D4855E0F7A1C2B3D4E5F60718293A4B5C6D7E8F9011A2B3C";
 
-export interface KonturSimulatorFaults {
-  latencyMs: number;
-  /** Share of requests answered 500 (JSON), 502 (proxy HTML) or 503 (empty). */
-  error5xxRate: number;
-  rate429: number;
-  retryAfterSeconds: number;
-  /** Share of 200 answers cut off mid-body. */
-  malformedRate: number;
+export interface KonturSimulatorFaults extends BasicFaults {
   /** The auth.sid is refused (401) once this many requests have been accepted with it (counted from when it is set). */
   sidExpiresAfterRequests?: number;
 }
@@ -44,10 +35,7 @@ export interface KonturSimulatorOptions {
   now?: () => Date;
 }
 
-export interface KonturSimulatorCounters {
-  requests: number;
-  byStatus: Record<string, number>;
-}
+export type KonturSimulatorCounters = SimulatorCounters;
 
 export interface KonturSimulator {
   url: string;
@@ -62,7 +50,6 @@ export interface KonturSimulator {
   close(): Promise<void>;
 }
 
-const NO_FAULTS: KonturSimulatorFaults = { latencyMs: 0, error5xxRate: 0, rate429: 0, retryAfterSeconds: 1, malformedRate: 0 };
 
 export async function startKonturSimulator(o: KonturSimulatorOptions = {}): Promise<KonturSimulator> {
   const ds = createDataset(o.dataset);
@@ -71,92 +58,37 @@ export async function startKonturSimulator(o: KonturSimulatorOptions = {}): Prom
   const organizations = resolveOrganizations(ds, o.organizations ?? defaultOrganizations(ds));
   const byId = new Map(organizations.map((org) => [org.id, org]));
   const now = o.now ?? (() => new Date());
-  let faults: KonturSimulatorFaults = { ...NO_FAULTS, ...o.faults };
-  let dice: Rng = rng(hash32("kontur-faults", o.seed ?? ds.options.seed));
-  const counters: KonturSimulatorCounters = { requests: 0, byStatus: {} };
   let accepted = 0;
-
-  function injected(): SimResponse | undefined {
-    const x = dice.next();
-    if (x < faults.rate429) return { status: 429, body: "", headers: { "retry-after": String(faults.retryAfterSeconds) } };
-    if (x < faults.rate429 + faults.error5xxRate) {
-      const status = [500, 502, 503][Math.floor(dice.next() * 3)];
-      if (status === 500) return failure(500, "InternalError", "internal server error");
-      if (status === 502) return { status, body: "<html><body><h1>502 Bad Gateway</h1></body></html>", headers: { "content-type": "text/html" } };
-      return { status, body: "" };
-    }
-    return undefined;
-  }
-
-  /** Both headers must match; the sid may have expired. Nothing says which part was wrong. */
-  function refused(req: http.IncomingMessage): SimResponse | undefined {
-    const key = req.headers["x-kontur-ofd-apikey"];
-    const auth = req.headers.authorization;
-    if (key !== apiKey || auth !== `auth.sid ${sid}`) return failure(401, "Unauthorized", "API key or auth.sid is missing or invalid");
-    if (faults.sidExpiresAfterRequests !== undefined && accepted >= faults.sidExpiresAfterRequests) return failure(401, "Unauthorized", "auth.sid has expired");
-    accepted++;
-    return undefined;
-  }
-
-  function respond(req: http.IncomingMessage, res: http.ServerResponse): void {
-    if (res.destroyed) return;
-    // A test hook outside the API (no auth, no faults): which organisations and registers this simulator serves.
-    if (req.method === "GET" && req.url === "/__simulator/organizations") {
-      return send(res, { status: 200, body: JSON.stringify({ organizations: organizations.map(({ id, inn, name, rnms }) => ({ id, inn, name, rnms })) }) });
-    }
-    const out = injected() ?? refused(req) ?? handle({ ds, organizations: byId, nowLocal: formatMoscowDateTime(now()) }, req.method ?? "GET", new URL(req.url ?? "/", "http://simulator"));
-    if (out.status === 200 && faults.malformedRate > 0 && dice.next() < faults.malformedRate) {
-      // A body cut off mid-way, as a dropped proxy connection leaves it.
-      return send(res, { ...out, body: out.body.slice(0, Math.max(1, Math.floor(out.body.length / 2))) });
-    }
-    send(res, out);
-  }
-
-  const server = http.createServer((req, res) => {
-    counters.requests++;
-    res.on("finish", () => {
-      const s = String(res.statusCode);
-      counters.byStatus[s] = (counters.byStatus[s] ?? 0) + 1;
-    });
-    req.resume();
-    req.on("end", () => (faults.latencyMs > 0 ? setTimeout(() => respond(req, res), faults.latencyMs) : respond(req, res)));
+  const server = await serveSimulator<KonturSimulatorFaults>({
+    name: "kontur",
+    port: o.port,
+    host: o.host,
+    seed: o.seed ?? ds.options.seed,
+    faults: { ...NO_FAULTS, ...o.faults },
+    // Which organisations and registers this simulator serves.
+    hooks: { "/__simulator/organizations": () => ({ organizations: organizations.map(({ id, inn, name, rnms }) => ({ id, inn, name, rnms })) }) },
+    // Both headers must match; the sid may have expired. Nothing says which part was wrong.
+    refused: (req, faults) => {
+      if (req.headers["x-kontur-ofd-apikey"] !== apiKey || req.headers.authorization !== `auth.sid ${sid}`) return failure(401, "Unauthorized", "API key or auth.sid is missing or invalid");
+      if (faults.sidExpiresAfterRequests !== undefined && accepted >= faults.sidExpiresAfterRequests) return failure(401, "Unauthorized", "auth.sid has expired");
+      accepted++;
+      return undefined;
+    },
+    handle: (req) => handle({ ds, organizations: byId, nowLocal: formatMoscowDateTime(now()) }, req.method ?? "GET", new URL(req.url ?? "/", "http://simulator")),
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(o.port ?? 0, o.host ?? "127.0.0.1", () => resolve());
-  });
-  const addr = server.address() as AddressInfo;
-  const host = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
-
   return {
-    url: `http://${host}:${addr.port}`,
+    url: server.url,
     dataset: ds,
     apiKey,
     sid,
     organizations,
-    counters,
-    resetCounters: () => {
-      counters.requests = 0;
-      counters.byStatus = {};
-    },
-    setFaults: ({ seed, ...f }) => {
-      faults = { ...faults, ...f };
+    counters: server.counters,
+    resetCounters: server.resetCounters,
+    setFaults: (f) => {
+      server.setFaults(f);
       // A new expiry counts from now: the sid lives for that many further requests.
       if ("sidExpiresAfterRequests" in f) accepted = 0;
-      if (seed !== undefined) dice = rng(hash32("kontur-faults", seed));
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: server.close,
   };
-}
-
-function send(res: http.ServerResponse, r: SimResponse): void {
-  if (res.headersSent || res.destroyed) return;
-  const json = r.body.startsWith("{");
-  res.writeHead(r.status, { "content-type": json ? "application/json; charset=utf-8" : "text/plain; charset=utf-8", ...r.headers });
-  res.end(r.body);
 }

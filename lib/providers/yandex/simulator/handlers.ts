@@ -4,16 +4,11 @@
  */
 import { dayNumber, isDay } from "@/lib/providers/renta/dates";
 import type { Dataset } from "@/lib/providers/renta/simulator/dataset";
+import { failure, type SimResponse } from "@/lib/providers/http/simulator-server";
 import { writeJson } from "@/lib/providers/renta/simulator/json-writer";
 import { DOCUMENT_TYPES, OPERATION_TYPES, ORDER_KEYS, TAXATION_TYPES, type YandexOrderKey } from "../schemas";
 import { dayDocuments, fiscalSignOf, payload, type SimDocument } from "./documents";
 import type { SimCompany } from "./companies";
-
-export interface SimResponse {
-  status: number;
-  body: string;
-  headers?: Record<string, string>;
-}
 
 export interface SimContext {
   ds: Dataset;
@@ -26,11 +21,6 @@ export const ROUTE = "/v1/docs/aggregations/receipts";
 /** Above this a page holds this many: the document names no maximum, a client must follow what it gets. */
 export const MAX_LIMIT = 1000;
 const DATE = /^(\d{4}-\d{2}-\d{2})(?: ([01]\d|2[0-3]):[0-5]\d:[0-5]\d)?$/;
-
-/** The service's error bodies are undocumented; ours carry a code and a sentence. */
-export function failure(status: number, code: string, message: string): SimResponse {
-  return { status, body: writeJson({ code, message }) };
-}
 
 interface Query {
   from: string;
