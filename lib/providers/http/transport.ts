@@ -4,7 +4,7 @@
  * concurrency cap, capped exponential backoff with full jitter, Retry-After. Knows nothing of paging or payloads.
  */
 import pLimit, { type LimitFunction } from "p-limit";
-import { backoffDelay, parseRetryAfter } from "@/lib/providers/renta/transport";
+import { backoffDelay, parseRetryAfter, sleep } from "./retry";
 import type { HttpErrorCode, ProviderErrorInit, ProviderHttpError } from "./errors";
 
 export interface RequestInfo {
@@ -50,21 +50,6 @@ export interface HttpRequest<T> {
   body?: string;
   parse: (body: string) => T;
 }
-
-export const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }
-    function onAbort() {
-      clearTimeout(t);
-      reject(signal!.reason);
-    }
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 
 export class HeaderAuthTransport<E extends ProviderHttpError> {
   requests = 0;
