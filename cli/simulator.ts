@@ -1,9 +1,38 @@
 /**
- * Starts a provider simulator standalone: `npm run simulator -- --provider renta --port 4010`.
+ * Starts a provider simulator standalone: `npm run simulator -- --provider renta|kontur|yandex [--port N]`.
  * Prints the URL and the credentials it accepts; Ctrl+C stops it.
  */
-import { CliUsageError, parseSimulatorArgs, SIMULATOR_HELP } from "@/lib/providers/renta/simulator/cli-args";
+import { startKonturSimulator } from "@/lib/providers/kontur/simulator/server";
+import { CliUsageError, parseSimulatorArgs, SIMULATOR_HELP, type CliResult } from "@/lib/providers/renta/simulator/cli-args";
 import { startRentaSimulator } from "@/lib/providers/renta/simulator/server";
+import { startYandexSimulator } from "@/lib/providers/yandex/simulator/server";
+
+type Started = { url: string; close(): Promise<void>; lines: string[] };
+
+/** The chosen provider's simulator, and what a person needs to point a connection at it. */
+async function start(parsed: Exclude<CliResult, { help: true }>): Promise<Started> {
+  if ("provider" in parsed && parsed.provider === "kontur") {
+    const sim = await startKonturSimulator(parsed.options);
+    return { ...sim, lines: [`Kontur.OFD simulator listening on ${sim.url}`, `  X-Kontur-Ofd-ApiKey: ${sim.apiKey}`, `  auth.sid:            ${sim.sid}`, ...sim.organizations.map((o) => `  organisation ${o.id} (${o.name}, INN ${o.inn}): registers ${o.rnms.join(", ")}`), `  test hook: ${sim.url}/__simulator/organizations`] };
+  }
+  if ("provider" in parsed && parsed.provider === "yandex") {
+    const sim = await startYandexSimulator(parsed.options);
+    return { ...sim, lines: [`Yandex OFD simulator listening on ${sim.url}`, `  X-Yandex-Key: ${sim.yandexKey}`, `  X-OFD-Key:    ${sim.ofdKey}`, ...sim.companies.map((c) => `  company ${c.id} (${c.name}, INN ${c.inn}): registers ${c.rnms.join(", ")}`), `  test hook: ${sim.url}/__simulator/companies`] };
+  }
+  const sim = await startRentaSimulator(parsed.options);
+  const ds = sim.dataset;
+  return {
+    ...sim,
+    lines: [
+      `Renta simulator listening on ${sim.url}`,
+      `  login:    ${sim.login}`,
+      `  password: ${sim.password}`,
+      `  mall:     ${ds.cabinets.length} cabinets, ${ds.tenants.length} tenants, ${ds.kkts.length} registers, ${ds.options.from} … ${ds.options.to} (seed ${ds.options.seed})`,
+      ...ds.cabinets.map((c) => `  cabinet:  ${c.name} INN ${c.inn} KPP ${c.kpp} (${c.status}, paid ${c.paidFrom} … ${c.paidTo})`),
+      `  counters: ${sim.url}/__simulator/counters`,
+    ],
+  };
+}
 
 async function main(): Promise<number> {
   let parsed;
@@ -20,19 +49,13 @@ async function main(): Promise<number> {
   }
   let sim;
   try {
-    sim = await startRentaSimulator(parsed.options);
+    sim = await start(parsed);
   } catch (e) {
     const code = (e as { code?: string }).code;
     console.error(`simulator: cannot listen on ${parsed.options.host}:${parsed.options.port}${code ? ` (${code})` : ""}: ${(e as Error).message}`);
     return 1;
   }
-  const ds = sim.dataset;
-  console.log(`Renta simulator listening on ${sim.url}`);
-  console.log(`  login:    ${sim.login}`);
-  console.log(`  password: ${sim.password}`);
-  console.log(`  mall:     ${ds.cabinets.length} cabinets, ${ds.tenants.length} tenants, ${ds.kkts.length} registers, ${ds.options.from} … ${ds.options.to} (seed ${ds.options.seed})`);
-  for (const c of ds.cabinets) console.log(`  cabinet:  ${c.name} INN ${c.inn} KPP ${c.kpp} (${c.status}, paid ${c.paidFrom} … ${c.paidTo})`);
-  console.log(`  counters: ${sim.url}/__simulator/counters`);
+  for (const line of sim.lines) console.log(line);
   const stop = () => {
     void sim.close().then(() => process.exit(0));
   };

@@ -5,27 +5,37 @@ import type { SimulatorOptions } from "./server";
 
 export const SIMULATOR_HELP = `Provider simulator
 
-Usage: npm run simulator -- --provider renta [options]
+Usage: npm run simulator -- --provider renta|kontur|yandex [options]
 
-  --provider renta        which provider to simulate (only "renta" so far)
-  --port N                port to listen on (default 4010; 0 = any free port)
+  --provider P            which provider to simulate: renta (OFD.ru Renta), kontur (Kontur.OFD), yandex (Yandex OFD)
+  --port N                port to listen on (default 4010, 4011, 4012; 0 = any free port)
   --host H                address to bind (default 127.0.0.1)
   --seed N                dataset and fault seed (default 42)
   --cabinets N --tenants N --kkts N      size of the mall (default 2 / 120 / 250)
   --from YYYY-MM-DD --to YYYY-MM-DD      days with sales (default 2025-01-01 … 2026-12-31)
-  --login L --password P  credentials the simulator accepts (default: the demo pair)
+  --login L --password P  renta: credentials the simulator accepts (default: the demo pair)
+  --api-key K --sid S     kontur: the X-Kontur-Ofd-ApiKey and auth.sid it accepts (default: the demo pair)
+  --yandex-key K --ofd-key K   yandex: the X-Yandex-Key and X-OFD-Key it accepts (default: the demo pair)
   --latency MS            delay before every answer
   --error-rate R          share of 5xx answers (0…1)
-  --timeout-rate R        share of requests left hanging (0…1)
+  --timeout-rate R        renta: share of requests left hanging (0…1)
   --rate-429 R            share of 429 answers (0…1)
   --retry-after S         Retry-After seconds sent with 429
   --malformed-rate R      share of 200 answers cut off mid-body (0…1)
-  --token-lifetime S      seconds a token lives (default 86400)
+  --token-lifetime S      renta: seconds a token lives (default 86400)
   --help                  this text`;
 
 export class CliUsageError extends Error {}
 
-export type CliResult = { help: true } | { help: false; options: SimulatorOptions };
+type Common = Pick<SimulatorOptions, "port" | "host" | "dataset"> & { faults: Partial<Pick<NonNullable<SimulatorOptions["faults"]>, "latencyMs" | "error5xxRate" | "rate429" | "retryAfterSeconds" | "malformedRate">> };
+export type CliResult =
+  | { help: true }
+  | { help: false; options: SimulatorOptions }
+  | { help: false; provider: "kontur"; options: Common & { apiKey?: string; sid?: string } }
+  | { help: false; provider: "yandex"; options: Common & { yandexKey?: string; ofdKey?: string } };
+
+const ONLY: Record<string, string> = { login: "renta", password: "renta", "timeout-rate": "renta", "token-lifetime": "renta", "api-key": "kontur", sid: "kontur", "yandex-key": "yandex", "ofd-key": "yandex" };
+const DEFAULT_PORT = { renta: 4010, kontur: 4011, yandex: 4012 } as const;
 
 function int(name: string, v: string | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
@@ -58,6 +68,7 @@ export function parseSimulatorArgs(argv: string[]): CliResult {
         login: { type: "string" }, password: { type: "string" }, latency: { type: "string" }, "error-rate": { type: "string" },
         "timeout-rate": { type: "string" }, "rate-429": { type: "string" }, "retry-after": { type: "string" },
         "malformed-rate": { type: "string" }, "token-lifetime": { type: "string" }, help: { type: "boolean" },
+        "api-key": { type: "string" }, sid: { type: "string" }, "yandex-key": { type: "string" }, "ofd-key": { type: "string" },
       },
     }));
   } catch (e) {
@@ -65,8 +76,10 @@ export function parseSimulatorArgs(argv: string[]): CliResult {
   }
   if (values.help) return { help: true };
   const s = (k: string) => values[k] as string | undefined;
-  if (s("provider") === undefined) throw new CliUsageError("--provider is required (supported: renta)");
-  if (s("provider") !== "renta") throw new CliUsageError(`unknown provider "${s("provider")}" (supported: renta)`);
+  const provider = s("provider");
+  if (provider === undefined) throw new CliUsageError("--provider is required (supported: renta, kontur, yandex)");
+  if (provider !== "renta" && provider !== "kontur" && provider !== "yandex") throw new CliUsageError(`unknown provider "${provider}" (supported: renta, kontur, yandex)`);
+  for (const [option, only] of Object.entries(ONLY)) if (values[option] !== undefined && only !== provider) throw new CliUsageError(`--${option} is for --provider ${only}`);
   const dataset = {
     seed: int("seed", s("seed"), 0, 2 ** 31),
     cabinets: int("cabinets", s("cabinets"), 1, 50),
@@ -86,15 +99,8 @@ export function parseSimulatorArgs(argv: string[]): CliResult {
     tokenLifetimeSeconds: int("token-lifetime", s("token-lifetime"), 1, 10 * 86_400),
   };
   const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-  return {
-    help: false,
-    options: {
-      port: int("port", s("port"), 0, 65_535) ?? 4010,
-      host: s("host") ?? "127.0.0.1",
-      login: s("login"),
-      password: s("password"),
-      dataset: defined(dataset),
-      faults: defined(faults),
-    },
-  };
+  const common = { port: int("port", s("port"), 0, 65_535) ?? DEFAULT_PORT[provider], host: s("host") ?? "127.0.0.1", dataset: defined(dataset), faults: defined(faults) };
+  if (provider === "kontur") return { help: false, provider, options: { ...common, apiKey: s("api-key"), sid: s("sid") } };
+  if (provider === "yandex") return { help: false, provider, options: { ...common, yandexKey: s("yandex-key"), ofdKey: s("ofd-key") } };
+  return { help: false, options: { port: common.port, host: common.host, login: s("login"), password: s("password"), dataset: common.dataset, faults: common.faults } };
 }
