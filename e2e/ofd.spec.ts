@@ -57,6 +57,16 @@ test("an owner adds a Kontur.OFD connection and a register, syncs a week, and th
   await expect(progress).toContainText("Succeeded", { timeout: 90_000 });
   await expect(page.getByRole("progressbar", { name: "Sync progress" })).toHaveAttribute("aria-valuemax", /^[1-9]/);
 
+  // A session expires: the owner enters a new one (a missing field is said next to it); the old one is never shown.
+  const replace = page.getByRole("form", { name: "Replace the credentials" });
+  await replace.getByLabel("API key (X-Kontur-Ofd-ApiKey)").fill(KEY);
+  await replace.getByRole("button", { name: "Replace the credentials" }).click();
+  await expect(replace.getByText("Enter the auth.sid")).toBeVisible();
+  await replace.getByLabel("Session (auth.sid)").fill(SID);
+  await replace.getByRole("button", { name: "Replace the credentials" }).click();
+  await expect(replace.getByText("Credentials replaced")).toBeVisible();
+  expect(await page.content()).not.toContain(SID);
+
   // The register's month: its days read from Kontur.OFD; a day checked against its receipts matches.
   await page.getByTestId("connection-registers").getByRole("link", { name: rnm }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Register ${rnm}`);

@@ -31,7 +31,7 @@ export async function setConnectionSecret(db: Q, orgId: string, id: string, ciph
     .where(and(eq(connections.orgId, orgId), eq(connections.id, id)));
 }
 
-export async function updateConnectionFields(db: Q, orgId: string, id: string, v: { name?: string; baseUrl?: string; status?: "new" }) {
+export async function updateConnectionFields(db: Q, orgId: string, id: string, v: { name?: string; baseUrl?: string; status?: "new"; lastError?: null }) {
   const [r] = await db
     .update(connections)
     .set({ ...v, updatedAt: new Date() })

@@ -47,6 +47,26 @@ describe.each(testEngines)("connections on %s", (kind) => {
     expect((await listConnectionDtos(engine.db, A.users.admin.actor)).map((x) => x.id)).toContain(c.id);
   });
 
+  it("replaces a refused connection's credentials with its own provider's, checked by field, and marks it unchecked again", async () => {
+    const c = await createConnection(engine.db, A.users.owner.actor, { provider: "kontur", name: "Kontur", credentials: { apiKey: "key-1", sid: "SESSION1" } });
+    expect(await readConnectionCredentials(engine.db, A.id, c.id, "kontur")).toEqual({ apiKey: "key-1", sid: "SESSION1" });
+    // Read as another provider's, the secret is no credentials at all (never half-used).
+    expect(await readConnectionCredentials(engine.db, A.id, c.id, "renta")).toBeNull();
+    await engine.query("update connections set status = 'auth_failed', last_error = 'Kontur.OFD documents/by-period: the service refused the credentials' where id = $1", [c.id]);
+    await expect(updateConnection(engine.db, A.users.owner.actor, { id: c.id, credentials: { login: "l", password: "p" } })).rejects.toMatchObject({
+      code: "validation", fields: { "credentials.apiKey": ["Enter the Kontur.OFD API key"], "credentials.sid": ["Enter the auth.sid"] },
+    });
+    expect(await readConnectionCredentials(engine.db, A.id, c.id, "kontur")).toEqual({ apiKey: "key-1", sid: "SESSION1" });
+    const after = await updateConnection(engine.db, A.users.owner.actor, { id: c.id, credentials: { apiKey: "key-1", sid: "SESSION2" } });
+    expect(after).toMatchObject({ status: "new", lastError: null, hasCredentials: true });
+    expect(await readConnectionCredentials(engine.db, A.id, c.id, "kontur")).toEqual({ apiKey: "key-1", sid: "SESSION2" });
+    const audit = await engine.query("select after from audit_events where entity_id = $1 and action = 'connection.updated'", [c.id]);
+    expect(audit.rows).toHaveLength(1);
+    expect(JSON.stringify(audit.rows)).not.toContain("SESSION2");
+    // An admin may not.
+    await expect(updateConnection(engine.db, A.users.admin.actor, { id: c.id, credentials: { apiKey: "k", sid: "s" } })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
   it("refuses a duplicate name with a field message", async () => {
     await createConnection(engine.db, A.users.owner.actor, { provider: "renta", name: "Dup", credentials: { login: "a", password: "b" } });
     await expect(createConnection(engine.db, A.users.owner.actor, { provider: "renta", name: "Dup", credentials: { login: "a", password: "b" } })).rejects.toMatchObject({ code: "conflict", fields: { name: expect.any(Array) } });

@@ -68,7 +68,8 @@ export async function updateConnection(
     const credentials = input.credentials && credentialsFor(provider, input.credentials);
     const baseUrl = input.baseUrl !== undefined ? checkBaseUrl(provider, input.baseUrl) : undefined;
     const hostChanged = baseUrl !== undefined && baseUrl !== before.baseUrl;
-    await q.updateConnectionFields(tx, actor.orgId, input.id, { name: input.name, baseUrl, ...(hostChanged ? { status: "new" as const } : {}) });
+    // A new host or new credentials are not checked yet: the connection is "new" until its next sync or discovery.
+    await q.updateConnectionFields(tx, actor.orgId, input.id, { name: input.name, baseUrl, ...(hostChanged || credentials ? { status: "new" as const, lastError: null } : {}) });
     const ring = getKeyRing();
     if (credentials) {
       await q.setConnectionSecret(tx, actor.orgId, input.id, encryptSecret(ring, ctxOf(actor.orgId, input.id), JSON.stringify(credentials)), ring.current.version);

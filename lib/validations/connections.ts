@@ -11,29 +11,29 @@ export type ByHandProvider = (typeof REGISTERS_BY_HAND)[number];
 export const registersByHand = (p: string): p is ByHandProvider => (REGISTERS_BY_HAND as readonly string[]).includes(p);
 
 export const rentaCredentialsSchema = z.object({
-  login: z.string().trim().min(1, "Enter the OFD.ru login").max(320),
-  password: z.string().min(1, "Enter the OFD.ru password").max(512),
+  login: z.string({ error: "Enter the OFD.ru login" }).trim().min(1, "Enter the OFD.ru login").max(320),
+  password: z.string({ error: "Enter the OFD.ru password" }).min(1, "Enter the OFD.ru password").max(512),
 });
 export type RentaCredentials = z.infer<typeof rentaCredentialsSchema>;
 
 /** Kontur.OFD: the integrator's API key (X-Kontur-Ofd-ApiKey) and the user's session (Authorization: auth.sid …). */
 export const konturCredentialsSchema = z.object({
-  apiKey: z.string().trim().min(1, "Enter the Kontur.OFD API key").max(200).regex(/^[\x21-\x7e]+$/, "An API key is printable characters without spaces"),
-  sid: z.string().trim().min(1, "Enter the auth.sid").max(2000).regex(/^[\x21-\x7e]+$/, "An auth.sid is printable characters without spaces"),
+  apiKey: z.string({ error: "Enter the Kontur.OFD API key" }).trim().min(1, "Enter the Kontur.OFD API key").max(200).regex(/^[\x21-\x7e]+$/, "An API key is printable characters without spaces"),
+  sid: z.string({ error: "Enter the auth.sid" }).trim().min(1, "Enter the auth.sid").max(2000).regex(/^[\x21-\x7e]+$/, "An auth.sid is printable characters without spaces"),
 });
 export type KonturCredentials = z.infer<typeof konturCredentialsSchema>;
 
 /** Yandex OFD: the authentication key (X-Yandex-Key) and the authorisation key (X-OFD-Key). */
 export const yandexCredentialsSchema = z.object({
-  yandexKey: z.string().trim().min(1, "Enter the X-Yandex-Key").max(500).regex(/^[\x21-\x7e]+$/, "A key is printable characters without spaces"),
-  ofdKey: z.string().trim().min(1, "Enter the X-OFD-Key").max(500).regex(/^[\x21-\x7e]+$/, "A key is printable characters without spaces"),
+  yandexKey: z.string({ error: "Enter the X-Yandex-Key" }).trim().min(1, "Enter the X-Yandex-Key").max(500).regex(/^[\x21-\x7e]+$/, "A key is printable characters without spaces"),
+  ofdKey: z.string({ error: "Enter the X-OFD-Key" }).trim().min(1, "Enter the X-OFD-Key").max(500).regex(/^[\x21-\x7e]+$/, "A key is printable characters without spaces"),
 });
 export type YandexCredentials = z.infer<typeof yandexCredentialsSchema>;
 
 export const CREDENTIALS_SCHEMA = { renta: rentaCredentialsSchema, kontur: konturCredentialsSchema, yandex: yandexCredentialsSchema } as const;
 export type Credentials<P extends ProviderKind = ProviderKind> = z.infer<(typeof CREDENTIALS_SCHEMA)[P]>;
 
-const name = z.string().trim().min(1, "Name the connection").max(120);
+const name = z.string({ error: "Name the connection" }).trim().min(1, "Name the connection").max(120);
 const baseUrl = z.string().trim().url("Enter a full URL such as https://lk.ofd.ru").max(500);
 
 export const createConnectionSchema = z.discriminatedUnion(

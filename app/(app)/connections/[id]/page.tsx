@@ -5,6 +5,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { PageTitle } from "@/components/layout/page-title";
 import { ConnectionSync, RentaCabinets } from "@/components/sync/connection-sync";
 import { ProviderRegisters } from "@/components/sync/provider-registers";
+import { ReplaceCredentials } from "@/components/sync/replace-credentials";
 import { getDb } from "@/db/client";
 import * as cq from "@/db/queries/connections";
 import { cabinets, tenants } from "@/db/schema";
@@ -24,6 +25,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const connection = await cq.getConnection(db, ctx.actor.orgId, id);
   if (!connection) notFound();
   const t = await getTranslations("sync");
+  const tc = await getTranslations("connections");
   const provider = connection.provider as ProviderKind;
   const byHand = registersByHand(provider);
   const [cabs, runs, registers, tenantOptions] = await Promise.all([
@@ -37,6 +39,11 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   return (
     <>
       <PageTitle title={connection.name} description={`${PROVIDER_NAMES[provider]} · ${connection.baseUrl}`} actions={<Link href="/connections" className="text-sm text-blue-800 underline">{t("back")}</Link>} />
+      {(connection.status === "auth_failed" || connection.status === "error") && (
+        <p role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900" data-testid="connection-error">
+          {tc(`statuses.${connection.status}`)}: {connection.lastError}
+        </p>
+      )}
       <div className="mb-8">
         {registersByHand(provider) ? (
           <ProviderRegisters provider={provider} connectionId={id} canEdit={can(ctx.actor.role, "connections.discover")} registers={registers} tenants={tenantOptions} />
@@ -50,6 +57,11 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         runs={runs.map((r) => ({ id: r.id, kind: r.kind, from: r.from, to: r.to, status: r.status, done: r.progress.done, total: r.progress.total, requests: r.requests, createdAt: r.createdAt }))}
         turnover={turnover.map((r) => ({ month: r.key.month, income: r.income.toString(), refunds: r.refunds.toString(), net: r.net.toString(), receipts: r.receipts }))}
       />
+      {can(ctx.actor.role, "connections.write") && (
+        <div className="mt-8">
+          <ReplaceCredentials connectionId={id} provider={provider} />
+        </div>
+      )}
     </>
   );
 }
