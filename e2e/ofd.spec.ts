@@ -76,6 +76,10 @@ test("an owner adds a Kontur.OFD connection and a register, syncs a week, and th
   expect(await stored.count()).toBeGreaterThan(0);
   await stored.last().getByRole("link").first().click();
   await expect(page.getByTestId("check-verdict")).toHaveAttribute("data-verdict", "matches", { timeout: 30_000 });
+  // A receipt opens with its items (read from the day's documents), which add up to its total.
+  await page.getByTestId("receipts-table").locator("tbody tr").first().getByRole("link", { name: /^Open / }).click();
+  const total = (await page.getByTestId("receipt-total").textContent())!;
+  await expect(page.getByTestId("items-total")).toHaveText(total);
   await ctx.close();
 });
 

@@ -109,7 +109,8 @@ export interface ReceiptRow {
   prepaid: Amount;
   credit: Amount;
   vat: Amount;
-  href: string;
+  /** The receipt's items (none where the provider gives no items). */
+  href: string | null;
 }
 
 const receiptCol = createColumnHelper<ReceiptRow>();
@@ -148,11 +149,12 @@ export function ReceiptsTable({ rows, labelledBy }: { rows: ReceiptRow[]; labell
       noMatch={t("noMatch")}
       actions={{
         header: "",
-        cell: (r) => (
-          <Link className="text-blue-800 underline" href={r.href} aria-label={`${t("open")} ${r.time.slice(11)}`}>
-            {t("open")}
-          </Link>
-        ),
+        cell: (r) =>
+          r.href && (
+            <Link className="text-blue-800 underline" href={r.href} aria-label={`${t("open")} ${r.time.slice(11)}`}>
+              {t("open")}
+            </Link>
+          ),
       }}
     />
   );

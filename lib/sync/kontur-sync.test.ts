@@ -220,7 +220,18 @@ describe.each(testEngines)("Kontur.OFD connection, registers and turnover sync a
     expect(m.to).toBe("2026-03-14");
     expect(m.differing).toBe(0);
     expect(m.matching).toBe(14);
-    await expect(registerReceipt(engine.db, A.users.accountant.actor, kktId, "x", FAST)).rejects.toMatchObject({ code: "conflict" });
+    // One receipt with its items, read from the day's documents: the items add up to its total; their VAT is not
+    // given by Kontur (null, never zero). Without its day it cannot be read; another register's receipt is not found.
+    const [first] = check.receipts;
+    const one = await registerReceipt(engine.db, A.users.accountant.actor, kktId, first.id, FAST, day);
+    expect(one.receipt).toMatchObject({ id: first.id, total: first.total, time: first.time });
+    expect(one.receipt.items.length).toBeGreaterThan(0);
+    expect(one.receipt.items.reduce((a, i) => a + i.total, 0n)).toBe(first.total);
+    expect(one.receipt.items.every((i) => i.vat === null && i.vatRate === null)).toBe(true);
+    await expect(registerReceipt(engine.db, A.users.accountant.actor, kktId, first.id, FAST)).rejects.toMatchObject({ code: "validation", fields: { day: expect.any(Array) } });
+    const [, other] = [...kktIds.values()];
+    await expect(registerReceipt(engine.db, A.users.accountant.actor, other, first.id, FAST, day)).rejects.toMatchObject({ code: "not_found" });
+    await expect(registerReceipt(engine.db, A.users.accountant.actor, kktId, "../x", FAST, day)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("a wrong session fails the run by name, marks the connection, and shows no secret", async () => {

@@ -10,7 +10,7 @@ import { dayNumber } from "@/lib/providers/renta/dates";
 import { periodTotals } from "@/lib/providers/renta/simulator/figures";
 import { startYandexSimulator, type YandexSimulator } from "@/lib/providers/yandex/simulator/server";
 import { createTenant } from "@/lib/tenancy/tenancy";
-import { checkRegisterDay, checkRegisterMonth, registerMonth } from "@/lib/turnover/register-day";
+import { checkRegisterDay, checkRegisterMonth, registerMonth, registerReceipt } from "@/lib/turnover/register-day";
 import { callRoute } from "@/test/api-client";
 import { createTestEngine, testEngines } from "@/test/db";
 import { createOrgFixture, type OrgFixture } from "@/test/fixtures";
@@ -126,6 +126,8 @@ describe.each(testEngines)("Yandex OFD connection, registers and turnover sync a
     const m = await checkRegisterMonth(engine.db, A.users.accountant.actor, kktId, "2026-03", "2026-03-15", FAST);
     expect(m.differing).toBe(0);
     expect(m.matching).toBe(14);
+    // The report holds no items: one receipt's items are refused by name.
+    await expect(registerReceipt(engine.db, A.users.accountant.actor, kktId, check.receipts[0].id, FAST, day)).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("wrong keys fail the run by name and mark the connection, showing no key; another organisation sees none of it", async () => {

@@ -69,8 +69,9 @@ export interface ReceiptItem {
   /** Weighed goods have fractional quantities: a count, not money. */
   quantity: number;
   total: bigint;
-  vatRate: string;
-  vat: bigint;
+  /** null: the provider does not give an item's VAT (Kontur.OFD's documents), never taken as zero. */
+  vatRate: string | null;
+  vat: bigint | null;
 }
 export interface ReceiptWithItems extends Omit<ReceiptLine, "shift" | "number" | "docNumber"> {
   tenant: { inn: string; name: string };

@@ -11,7 +11,7 @@ import { isoDate } from "@/lib/validations/contracts";
 import { openRentaClient, providerError, type ClientTuning } from "@/lib/sync/renta-session";
 import { KONTUR_SOURCE, openKonturClient } from "@/lib/sync/kontur-sync";
 import { RENTA_SOURCE } from "@/lib/sync/turnover-sync";
-import { isReceiptDocument, toReceiptLine as konturReceiptLine } from "@/lib/providers/kontur/mapping";
+import { isReceiptDocument, toReceiptLine as konturReceiptLine, toReceiptWithItems as konturReceiptWithItems } from "@/lib/providers/kontur/mapping";
 import { RECEIPT_TYPES } from "@/lib/providers/kontur/schemas";
 import { isReceipt as isYandexReceipt, toReceiptLine as yandexReceiptLine } from "@/lib/providers/yandex/mapping";
 import { RECEIPT_TYPES as YANDEX_RECEIPT_TYPES, type YandexReceipt } from "@/lib/providers/yandex/schemas";
@@ -320,12 +320,26 @@ export interface ReceiptDetail {
   receipt: ReceiptWithItems;
 }
 
-/** One receipt of the register with its items (3.2), read live from the provider. A receipt of another register is not found. */
-export async function registerReceipt(db: Db, actor: Actor, kktId: string, receiptId: string, tuning: ClientTuning = {}): Promise<ReceiptDetail> {
+/**
+ * One receipt of the register with its items, read live from the provider: Renta by its id (3.2); Kontur.OFD from
+ * the day's receipt documents (no method reads one), so the day is needed. Yandex OFD's report has no items. A
+ * receipt of another register is not found.
+ */
+export async function registerReceipt(db: Db, actor: Actor, kktId: string, receiptId: string, tuning: ClientTuning = {}, day?: string): Promise<ReceiptDetail> {
   authorize(actor, "turnover.check");
   const reg = await register(db, actor, kktId);
   const feed = checkableRegister(reg);
-  if (feed.kind !== "renta") throw new AppError("conflict", "Only OFD.ru Renta documents a method for one receipt: its items are not shown here");
+  if (feed.kind === "yandex") throw new AppError("conflict", "Yandex OFD's receipts report holds no items: a receipt's items are not shown");
+  if (feed.kind === "kontur") {
+    // Kontur's receipt ids are the fiscal drive and document numbers.
+    if (!/^\d{1,20}\/\d{1,10}$/.test(receiptId)) throw new AppError("not_found", "Receipt not found");
+    if (!day || !isoDate.safeParse(day).success) throw new AppError("validation", "A Kontur.OFD receipt is read with its day", { day: ["Expected the receipt's day as YYYY-MM-DD"] });
+    const { client } = await openKonturClient(db, actor.orgId, feed.connectionId, tuning);
+    const docs = await named(() => client.documentsByPeriod({ organizationId: feed.organizationId, rnm: reg.rnm, from: day, to: day, types: [...RECEIPT_TYPES] }));
+    const doc = docs.filter(isReceiptDocument).find((d) => konturReceiptLine(d).id === receiptId);
+    if (!doc) throw new AppError("not_found", "Receipt not found");
+    return { register: info(reg), receipt: konturReceiptWithItems(doc) };
+  }
   // Receipt ids are opaque to us; this keeps a path segment a path segment.
   if (!/^[A-Za-z0-9_.-]{1,128}$/.test(receiptId)) throw new AppError("not_found", "Receipt not found");
   const { client } = await openRentaClient(db, actor.orgId, feed.connectionId, tuning);

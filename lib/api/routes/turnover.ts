@@ -75,16 +75,17 @@ export const getRegisterDayCheck = defineRoute(
 
 export const getRegisterReceipt = defineRoute(
   {
-    method: "GET", path: "/api/v1/kkts/{id}/receipts/{receiptId}", summary: "One receipt of the register with its items, read live from the provider (Renta 3.2)", tag: "Turnover", permission: "turnover.check",
+    method: "GET", path: "/api/v1/kkts/{id}/receipts/{receiptId}", summary: "One receipt of the register with its items, read live from the provider (Renta 3.2; Kontur.OFD with ?day=YYYY-MM-DD, items without VAT; Yandex OFD has none: 409)", tag: "Turnover", permission: "turnover.check",
     response: z.object({
       register,
       receipt: receiptLine.omit({ shift: true, number: true, docNumber: true }).extend({
         tenant: z.object({ inn: z.string(), name: z.string() }),
-        items: z.array(z.object({ name: z.string(), price: money, quantity: z.number(), total: money, vatRate: z.string(), vat: money })),
+        items: z.array(z.object({ name: z.string(), price: money, quantity: z.number(), total: money, vatRate: z.string().nullable(), vat: money.nullable() })),
       }),
     }),
+    query: z.object({ day: z.string().optional() }),
   },
-  async ({ actor, db, params }) => registerReceipt(db, actor, pathId(params), params.receiptId ?? ""),
+  async ({ actor, db, params, query }) => registerReceipt(db, actor, pathId(params), params.receiptId ?? "", {}, query.day),
 );
 
 const storedDay = figures.extend({ kktId: z.string().uuid(), rnm: z.string(), day: z.string(), source: z.string(), refundsVat: money.nullable(), pulledAt: z.string() });

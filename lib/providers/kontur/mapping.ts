@@ -4,7 +4,7 @@
  * (lib/turnover/receipts.ts), so figures from both providers mean the same thing.
  */
 import type { DailyTurnover } from "@/lib/providers/renta/mapping";
-import { summariseReceipts, type ReceiptLine, type ReceiptOperation } from "@/lib/turnover/receipts";
+import { summariseReceipts, type ReceiptLine, type ReceiptOperation, type ReceiptWithItems } from "@/lib/turnover/receipts";
 import { RECEIPT_TYPES, SHIFT_TYPES, type KonturDocument, type KonturReceiptDocument, type KonturShiftDocument } from "./schemas";
 
 const OPERATION: Record<1 | 2 | 3 | 4, ReceiptOperation> = { 1: "income", 2: "refund", 3: "expense", 4: "expense_refund" };
@@ -36,6 +36,16 @@ export function toReceiptLine(doc: KonturReceiptDocument): ReceiptLine {
     credit: r.creditSum ?? 0n,
     // nds0 and ndsNo are the sums sold at 0 % and without VAT, not VAT: they add nothing here.
     vat: (r.nds18 ?? 0n) + (r.nds10 ?? 0n) + (r.nds18118 ?? 0n) + (r.nds10110 ?? 0n),
+  };
+}
+
+/** A receipt document with its items, as the receipt page shows it. Kontur's items carry no VAT: left unknown. */
+export function toReceiptWithItems(doc: KonturReceiptDocument): ReceiptWithItems {
+  const { shift: _shift, number: _number, docNumber: _docNumber, ...line } = toReceiptLine(doc);
+  return {
+    ...line,
+    tenant: { inn: doc.data.userInn ?? "", name: doc.data.user ?? "" },
+    items: (doc.data.items ?? []).map((i) => ({ name: i.name, price: i.price, quantity: i.quantity, total: i.sum, vatRate: null, vat: null })),
   };
 }
 

@@ -61,7 +61,8 @@ export default async function RegisterDayPage({ params }: { params: Promise<{ id
     prepaid: amount(r.prepaid),
     credit: amount(r.credit),
     vat: amount(r.vat),
-    href: `/dashboard/registers/${id}/receipts/${encodeURIComponent(r.id)}?day=${day}`,
+    // Yandex OFD's report holds no items: its receipts lead nowhere further.
+    href: c.register.provider?.kind === "yandex" ? null : `/dashboard/registers/${id}/receipts/${encodeURIComponent(r.id)}?day=${day}`,
   }));
   const verdict = c.stored === null ? "nothingStored" : c.comparison.matches ? "matches" : "differs";
   const tone = verdict === "matches" ? "border-green-200 bg-green-50 text-green-900" : "border-amber-200 bg-amber-50 text-amber-900";

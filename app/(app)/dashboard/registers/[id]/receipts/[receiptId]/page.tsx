@@ -23,7 +23,7 @@ export default async function ReceiptPage({ params, searchParams }: { params: Pr
   const asked = (await searchParams).day;
   let d;
   try {
-    d = await registerReceipt(await getDb(), ctx.actor, id, decodeURIComponent(receiptId));
+    d = await registerReceipt(await getDb(), ctx.actor, id, decodeURIComponent(receiptId), {}, asked);
   } catch (e) {
     if (e instanceof AppError && e.code === "not_found") notFound();
     if (!(e instanceof AppError) || e.code !== "provider") throw e;
@@ -68,8 +68,8 @@ export default async function ReceiptPage({ params, searchParams }: { params: Pr
                 <td className="px-4 py-2 text-right tabular-nums">{money(i.price)}</td>
                 <td className="px-4 py-2 text-right tabular-nums">{quantity.format(i.quantity)}</td>
                 <td className="px-4 py-2 text-right tabular-nums">{money(i.total)}</td>
-                <td className="px-4 py-2">{i.vatRate === "no VAT" ? t("noVat") : i.vatRate}</td>
-                <td className="px-4 py-2 text-right tabular-nums">{money(i.vat)}</td>
+                <td className="px-4 py-2">{i.vatRate === null ? "—" : i.vatRate === "no VAT" ? t("noVat") : i.vatRate}</td>
+                <td className="px-4 py-2 text-right tabular-nums">{i.vat === null ? "—" : money(i.vat)}</td>
               </tr>
             ))}
             <tr className={`${plainRow} font-semibold`}>
