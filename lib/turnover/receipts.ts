@@ -2,6 +2,7 @@
  * A register's day from its receipts: the receipts listed, summed the way the daily turnover is stored, and
  * compared with what is stored. Pure: the Renta client gives the receipts (3.1), the caller the stored day.
  */
+import type { DailyTurnover } from "@/lib/providers/renta/mapping";
 import type { RentaReceipt, RentaReceiptDetail } from "@/lib/providers/renta/schemas";
 
 export type ReceiptOperation = "income" | "refund" | "expense" | "expense_refund";
@@ -182,4 +183,30 @@ export function compareDay(stored: DayFigures | null, fromReceipts: ReceiptsSumm
     return { field, stored: s, receipts: r, difference };
   });
   return { fields, matches: fields.every((f) => f.difference === null || f.difference === 0n || f.difference === 0) };
+}
+
+/**
+ * A register's day of turnover as a sync stores it, from that day's receipts (none: a worked day without sales,
+ * zeros). `withVat`: the receipts carry VAT (Kontur.OFD's do, for refunds too: given, not estimated); when they do
+ * not (Yandex OFD's report), none is stated rather than a false zero.
+ */
+export function dayFromReceipts(rnm: string, day: string, lines: readonly ReceiptLine[], withVat: boolean): DailyTurnover {
+  const s = summariseReceipts(lines);
+  return {
+    rnm,
+    day,
+    income: s.income,
+    refunds: s.refunds,
+    ...(withVat ? { incomeVat: s.incomeVat, refundsVat: s.refundsVat } : {}),
+    incomeCash: s.incomeCash,
+    incomeCashless: s.incomeCashless,
+    incomePrepaid: s.incomePrepaid,
+    incomeCredit: s.incomeCredit,
+    refundsCash: s.refundsCash,
+    refundsCashless: s.refundsCashless,
+    refundsPrepaid: s.refundsPrepaid,
+    refundsCredit: s.refundsCredit,
+    receipts: s.receipts,
+    refundReceipts: s.refundReceipts,
+  };
 }

@@ -4,31 +4,21 @@
  * lib/providers/http/transport.ts, shapes in schemas.ts.
  */
 import { isDay } from "@/lib/providers/renta/dates";
-import { HeaderAuthTransport, transportOptions, type RequestInfo } from "@/lib/providers/http/transport";
+import { HeaderAuthTransport, transportOptions, type TransportTuning } from "@/lib/providers/http/transport";
 import { isKonturError, KonturError, malformed } from "./errors";
 import { parsePage, readProviderMessage } from "./parse";
 import { isDocumentType, type KonturDocument, type KonturPage } from "./schemas";
 
 export type { RequestInfo } from "@/lib/providers/http/transport";
 
-export interface KonturClientOptions {
+export interface KonturClientOptions extends TransportTuning {
   /** Origin of the service, e.g. "https://ofd-api.kontur.ru" or a simulator's URL. */
   baseUrl: string;
   apiKey: string;
   /** The auth.sid session id, sent as `Authorization: auth.sid <sid>`. */
   sid: string;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-  concurrency?: number;
-  maxRetries?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  maxRetryAfterMs?: number;
   /** Pages one call may read before the paging is taken for a loop. */
   maxPages?: number;
-  random?: () => number;
-  now?: () => Date;
-  onRequest?: (info: RequestInfo) => void;
 }
 
 export interface DocumentsByPeriodArgs {

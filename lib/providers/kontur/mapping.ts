@@ -4,7 +4,7 @@
  * (lib/turnover/receipts.ts), so figures from both providers mean the same thing.
  */
 import type { DailyTurnover } from "@/lib/providers/renta/mapping";
-import { summariseReceipts, type ReceiptLine, type ReceiptOperation, type ReceiptWithItems } from "@/lib/turnover/receipts";
+import { dayFromReceipts, type ReceiptLine, type ReceiptOperation, type ReceiptWithItems } from "@/lib/turnover/receipts";
 import { RECEIPT_TYPES, SHIFT_TYPES, type KonturDocument, type KonturReceiptDocument, type KonturShiftDocument } from "./schemas";
 
 const OPERATION: Record<1 | 2 | 3 | 4, ReceiptOperation> = { 1: "income", 2: "refund", 3: "expense", 4: "expense_refund" };
@@ -66,26 +66,5 @@ export function dailyTurnover(rnm: string, docs: readonly KonturDocument[], from
     if (isReceiptDocument(d)) lines.push(toReceiptLine(d));
     byDay.set(day, lines);
   }
-  return [...byDay.keys()].sort().map((day) => {
-    const s = summariseReceipts(byDay.get(day)!);
-    return {
-      rnm,
-      day,
-      income: s.income,
-      refunds: s.refunds,
-      incomeVat: s.incomeVat,
-      // Receipts carry VAT for refunds too: given, not estimated.
-      refundsVat: s.refundsVat,
-      incomeCash: s.incomeCash,
-      incomeCashless: s.incomeCashless,
-      incomePrepaid: s.incomePrepaid,
-      incomeCredit: s.incomeCredit,
-      refundsCash: s.refundsCash,
-      refundsCashless: s.refundsCashless,
-      refundsPrepaid: s.refundsPrepaid,
-      refundsCredit: s.refundsCredit,
-      receipts: s.receipts,
-      refundReceipts: s.refundReceipts,
-    };
-  });
+  return [...byDay.keys()].sort().map((day) => dayFromReceipts(rnm, day, byDay.get(day)!, true));
 }

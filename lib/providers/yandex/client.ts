@@ -7,27 +7,17 @@ import { isDay } from "@/lib/providers/renta/dates";
 import { isYandexError, YandexError, malformed } from "./errors";
 import { parsePage, readProviderMessage } from "./parse";
 import { CODE_NAMES, isDocumentType, isOperationType, OPERATION_NAMES, type YandexPage, type YandexReceipt } from "./schemas";
-import { HeaderAuthTransport, transportOptions, type RequestInfo } from "@/lib/providers/http/transport";
+import { HeaderAuthTransport, transportOptions, type TransportTuning } from "@/lib/providers/http/transport";
 
 export type { RequestInfo } from "@/lib/providers/http/transport";
 
-export interface YandexClientOptions {
+export interface YandexClientOptions extends TransportTuning {
   /** Origin of the service, e.g. "https://api.ofd.yandex.net" or a simulator's URL. */
   baseUrl: string;
   /** X-Yandex-Key: the authentication key. */
   yandexKey: string;
   /** X-OFD-Key: the authorisation key. */
   ofdKey: string;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-  concurrency?: number;
-  maxRetries?: number;
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  maxRetryAfterMs?: number;
-  random?: () => number;
-  now?: () => Date;
-  onRequest?: (info: RequestInfo) => void;
   /** `limit` of every page (default 1000). */
   pageLimit?: number;
   /** Pages one read may take before the paging is taken for a loop. */

@@ -4,7 +4,7 @@
  * mapping sum them (lib/turnover/receipts.ts), so figures from every provider mean the same thing.
  */
 import type { DailyTurnover } from "@/lib/providers/renta/mapping";
-import { summariseReceipts, type ReceiptLine, type ReceiptOperation } from "@/lib/turnover/receipts";
+import { dayFromReceipts, type ReceiptLine, type ReceiptOperation } from "@/lib/turnover/receipts";
 import { isReceiptType, SHIFT_TYPES, type YandexOperationType, type YandexReceipt } from "./schemas";
 
 const OPERATION: Record<YandexOperationType, ReceiptOperation> = {
@@ -64,27 +64,9 @@ export function dailyTurnover(rnms: readonly string[], docs: readonly YandexRece
     if (isReceipt(d)) lines.push(toReceiptLine(d));
     days.set(day, lines);
   }
+  // Yandex's receipts carry no VAT: none is stated for the day.
   return wanted.flatMap((rnm) => {
     const days = byRegister.get(rnm)!;
-    return [...days.keys()].sort().map((day): DailyTurnover => {
-      const s = summariseReceipts(days.get(day)!);
-      // summariseReceipts would give VAT 0n from the lines' vat: 0n; the report has none, so none is stated.
-      return {
-        rnm,
-        day,
-        income: s.income,
-        refunds: s.refunds,
-        incomeCash: s.incomeCash,
-        incomeCashless: s.incomeCashless,
-        incomePrepaid: s.incomePrepaid,
-        incomeCredit: s.incomeCredit,
-        refundsCash: s.refundsCash,
-        refundsCashless: s.refundsCashless,
-        refundsPrepaid: s.refundsPrepaid,
-        refundsCredit: s.refundsCredit,
-        receipts: s.receipts,
-        refundReceipts: s.refundReceipts,
-      };
-    });
+    return [...days.keys()].sort().map((day) => dayFromReceipts(rnm, day, days.get(day)!, false));
   });
 }
