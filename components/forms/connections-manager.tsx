@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { createConnectionAction } from "@/lib/actions/connections";
 import { OFFICIAL_BASE_URL } from "@/lib/connections/base-url";
-import { PROVIDER_NAMES, PROVIDERS, type ConnectionDto, type ProviderKind } from "@/lib/validations/connections";
+import { PROVIDERS, type ConnectionDto, type ProviderKind } from "@/lib/validations/connections";
 import { Field, FormMessage, SubmitButton } from "./field";
 import { formValues, useActionForm } from "./use-action-form";
 
@@ -37,7 +37,7 @@ export function ConnectionsManager({ connections, canWrite }: { connections: Con
             {connections.map((c) => (
               <tr key={c.id} className="border-b border-slate-100 last:border-0">
                 <td className="px-4 py-2 font-medium"><Link className="text-blue-800 underline" href={`/connections/${c.id}`}>{c.name}</Link></td>
-                <td className="px-4 py-2">{PROVIDER_NAMES[c.provider]}</td>
+                <td className="px-4 py-2">{t(c.provider)}</td>
                 <td className="px-4 py-2 font-mono text-xs">{c.baseUrl}</td>
                 <td className="px-4 py-2">{c.hasCredentials ? t("stored") : t("missing")}</td>
                 <td className="px-4 py-2"><span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[c.status]}`}>{t(`statuses.${c.status}`)}</span></td>

@@ -1,10 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import type { RegisterInfo } from "@/lib/turnover/register-day";
-import { PROVIDER_NAMES, type ProviderKind } from "@/lib/validations/connections";
+import { PROVIDERS, type ProviderKind } from "@/lib/validations/connections";
 
 /** What a register is and where its turnover comes from, under a page's title. */
 export async function RegisterFacts({ register: r }: { register: RegisterInfo }) {
   const t = await getTranslations("registers");
+  const tc = await getTranslations("connections");
   const facts = [
     t("about", { tenant: r.tenant.name, inn: r.tenant.inn }),
     r.store && t("store", { store: r.store }),
@@ -13,7 +14,7 @@ export async function RegisterFacts({ register: r }: { register: RegisterInfo })
     (r.consentFrom || r.consentTo) && t("consent", { from: r.consentFrom ?? "…", to: r.consentTo ?? t("consentOpen") }),
     r.provider
       ? r.provider.organizationId
-        ? t("sourceByHand", { connection: r.provider.connection, provider: PROVIDER_NAMES[r.provider.kind as ProviderKind] ?? r.provider.kind, organization: r.provider.organizationId })
+        ? t("sourceByHand", { connection: r.provider.connection, provider: PROVIDERS.includes(r.provider.kind as ProviderKind) ? tc(r.provider.kind as ProviderKind) : r.provider.kind, organization: r.provider.organizationId })
         : t("source", { connection: r.provider.connection, cabinet: r.provider.cabinet, inn: r.provider.inn })
       : t("manual"),
   ].filter((x): x is string => typeof x === "string" && x !== "");

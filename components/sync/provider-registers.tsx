@@ -6,7 +6,7 @@ import { Field, FormMessage, SubmitButton } from "@/components/forms/field";
 import { formValues, useActionForm } from "@/components/forms/use-action-form";
 import { addConnectionRegisterAction, removeConnectionRegisterAction } from "@/lib/actions/connections";
 import type { ConnectionRegisterDto } from "@/lib/validations/connection-registers";
-import { PROVIDER_NAMES, type ByHandProvider } from "@/lib/validations/connections";
+import type { ByHandProvider } from "@/lib/validations/connections";
 
 /** The label and an example of each provider's id of a tenant's company. */
 const COMPANY_ID = { kontur: { label: "konturOrganization", hint: "c2e3a34c-823f-4b1e-…" }, yandex: { label: "yandexCompany", hint: "301" } } as const;
@@ -17,14 +17,16 @@ const COMPANY_ID = { kontur: { label: "konturOrganization", hint: "c2e3a34c-823f
  */
 export function ProviderRegisters(props: { provider: ByHandProvider; connectionId: string; canEdit: boolean; registers: ConnectionRegisterDto[]; tenants: { id: string; name: string; inn: string }[] }) {
   const t = useTranslations("sync");
+  const tc = useTranslations("connections");
+  const providerName = tc(props.provider);
   const router = useRouter();
   const add = useActionForm(addConnectionRegisterAction);
   const remove = useActionForm(removeConnectionRegisterAction);
   const companyId = COMPANY_ID[props.provider];
   return (
     <section aria-labelledby="kontur-regs-h" className="space-y-3">
-      <h2 id="kontur-regs-h" className="text-lg font-semibold">{t("providerRegisters", { provider: PROVIDER_NAMES[props.provider] })}</h2>
-      <p className="text-sm text-slate-600">{t("providerRegistersHint", { provider: PROVIDER_NAMES[props.provider] })}</p>
+      <h2 id="kontur-regs-h" className="text-lg font-semibold">{t("providerRegisters", { provider: providerName })}</h2>
+      <p className="text-sm text-slate-600">{t("providerRegistersHint", { provider: providerName })}</p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm" data-testid="connection-registers">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-500">

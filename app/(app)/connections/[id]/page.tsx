@@ -14,7 +14,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { listSyncRuns } from "@/lib/sync/runs";
 import { turnoverReport } from "@/lib/turnover/report";
-import { PROVIDER_NAMES, registersByHand, type ProviderKind } from "@/lib/validations/connections";
+import { registersByHand, type ProviderKind } from "@/lib/validations/connections";
 import { isUuid } from "@/lib/validations/identifiers";
 
 export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
@@ -38,7 +38,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const turnover = last?.from && last.to ? await turnoverReport(db, ctx.actor, { from: last.from, to: last.to, groupBy: "month", connectionId: id }) : [];
   return (
     <>
-      <PageTitle title={connection.name} description={`${PROVIDER_NAMES[provider]} · ${connection.baseUrl}`} actions={<Link href="/connections" className="text-sm text-blue-800 underline">{t("back")}</Link>} />
+      <PageTitle title={connection.name} description={`${tc(provider)} · ${connection.baseUrl}`} actions={<Link href="/connections" className="text-sm text-blue-800 underline">{t("back")}</Link>} />
       {(connection.status === "auth_failed" || connection.status === "error") && (
         <p role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900" data-testid="connection-error">
           {tc(`statuses.${connection.status}`)}: {connection.lastError}
