@@ -80,6 +80,17 @@ test("an owner adds a Kontur.OFD connection and a register, syncs a week, and th
   await page.getByTestId("receipts-table").locator("tbody tr").first().getByRole("link", { name: /^Open / }).click();
   const total = (await page.getByTestId("receipt-total").textContent())!;
   await expect(page.getByTestId("items-total")).toHaveText(total);
+  const registerPage = page.url().replace(/\/receipts\/.*$/, "");
+
+  // The owner removes the connection (after a confirmation): it leaves the list; the register keeps its days.
+  await page.goto("/connections");
+  await page.getByTestId("connections-table").getByRole("link", { name: "Kontur e2e" }).click();
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Remove the connection" }).click();
+  await expect(page).toHaveURL(/\/connections$/);
+  await expect(page.getByTestId("connections-table")).not.toContainText("Kontur e2e");
+  await page.goto(`${registerPage}?month=${to.slice(0, 7)}`);
+  expect(await page.getByTestId("register-days-table").locator("tbody tr", { hasText: "Stored" }).count()).toBeGreaterThan(0);
   await ctx.close();
 });
 

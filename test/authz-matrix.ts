@@ -161,6 +161,14 @@ export const ACTIONS: ActionEntry[] = [
   },
   {
     kind: "action",
+    name: "deleteConnectionAction",
+    allowed: owner,
+    targetsIds: true,
+    input: async (_t, s) => ({ id: await s.connection() }),
+    call: async (i) => (await import("@/lib/actions/connections")).deleteConnectionAction(i as never),
+  },
+  {
+    kind: "action",
     name: "addConnectionRegisterAction",
     allowed: managers,
     targetsIds: true,
@@ -698,6 +706,15 @@ export const ROUTES: RouteEntry[] = [
     allowed: managers,
     targetsIds: true,
     handler: async () => (await import("@/app/api/v1/connections/[id]/discover/route")).POST,
+  },
+  {
+    kind: "route",
+    name: "DELETE /api/v1/connections/{id}",
+    method: "DELETE",
+    path: async (_t, s) => `/api/v1/connections/${await s.connection()}`,
+    allowed: owner,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/connections/[id]/route")).DELETE,
   },
   {
     kind: "route",

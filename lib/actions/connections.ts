@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createConnection, updateConnection } from "@/lib/connections/connections";
+import { createConnection, deleteConnection, updateConnection } from "@/lib/connections/connections";
 import { addConnectionRegister, removeConnectionRegister } from "@/lib/connections/registers";
 import { connectionRegisterSchema } from "@/lib/validations/connection-registers";
 import { createConnectionSchema, updateConnectionSchema } from "@/lib/validations/connections";
@@ -29,5 +29,11 @@ export const addConnectionRegisterAction = orgAction(connectionRegisterSchema.ex
 export const removeConnectionRegisterAction = orgAction(z.object({ connectionId: z.string().uuid(), kktId: z.string().uuid() }), "connections.discover", async ({ input, actor, db }) => {
   const r = await removeConnectionRegister(db, actor, input.connectionId, input.kktId);
   revalidatePath(`/connections/${input.connectionId}`);
+  return r;
+});
+
+export const deleteConnectionAction = orgAction(z.object({ id: z.string().uuid() }), "connections.write", async ({ input, actor, db }) => {
+  const r = await deleteConnection(db, actor, input.id);
+  revalidatePath("/connections");
   return r;
 });

@@ -111,3 +111,21 @@ export async function readConnectionCredentials<P extends ProviderKind = "renta"
   // Stored for another provider (never written so): treated as none, so the owner enters them again.
   return parsed.success ? (parsed.data as Credentials<P>) : null;
 }
+
+/**
+ * Remove a connection: its secret, cabinets and sync runs go with it; its registers, tenants and every day of
+ * turnover stay (the registers are then entered by hand, or added to another connection). Refused while one of
+ * its syncs is queued or running.
+ */
+export async function deleteConnection(db: Db, actor: Actor, id: string): Promise<{ id: string; name: string }> {
+  authorize(actor, "connections.write");
+  return db.transaction(async (tx) => {
+    const c = await q.getConnection(tx, actor.orgId, id);
+    if (!c) throw new AppError("not_found", "Connection not found");
+    if (await q.hasActiveSync(tx, actor.orgId, id)) throw new AppError("conflict", "A sync of this connection is queued or running; wait for it to finish");
+    const registers = await q.releaseConnectionRegisters(tx, actor.orgId, id);
+    await q.deleteConnectionRow(tx, actor.orgId, id);
+    await recordAudit(tx, actor, { action: "connection.deleted", entityType: "connection", entityId: id, before: { provider: c.provider, name: c.name, baseUrl: c.baseUrl, registers } });
+    return { id, name: c.name };
+  });
+}

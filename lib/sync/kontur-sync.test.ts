@@ -274,6 +274,26 @@ describe.each(testEngines)("Kontur.OFD connection, registers and turnover sync a
     expect(figures(after)).toEqual(figures(before));
   });
 
+  it("removing a connection keeps its registers and their days; refused while its sync is queued", async () => {
+    const c = await konturConnection(A);
+    const [t] = rows(await engine.db.execute(sql`select id::text as id from tenants where org_id = ${A.id} order by inn limit 1`));
+    const { addConnectionRegister } = await import("@/lib/connections/registers");
+    const { deleteConnection } = await import("@/lib/connections/connections");
+    const reg = await addConnectionRegister(engine.db, A.users.admin.actor, c, { rnm: "0000000000000099", organizationId: "org-x", tenantId: String(t.id) });
+    await engine.db.execute(sql`insert into turnover_daily (org_id, kkt_id, day, source, income, refunds) values (${A.id}, ${reg.id}, '2026-03-02', ${KONTUR_SOURCE}, 12345, 0)`);
+    await startSyncRun(engine.db, A.users.admin.actor, A.id, { connectionId: c, from: "2026-03-01", to: "2026-03-02" }, noQueue);
+    await expect(deleteConnection(engine.db, A.users.owner.actor, c)).rejects.toMatchObject({ code: "conflict" });
+    await engine.db.execute(sql`update sync_runs set status = 'failed' where connection_id = ${c}`);
+    await expect(deleteConnection(engine.db, A.users.admin.actor, c)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(deleteConnection(engine.db, B.users.owner.actor, c)).rejects.toMatchObject({ code: "not_found" });
+    expect(await deleteConnection(engine.db, A.users.owner.actor, c)).toMatchObject({ id: c });
+    const [left] = rows(await engine.db.execute(sql`select k.connection_id, k.provider_ref, (select count(*)::int from turnover_daily where kkt_id = k.id) as days,
+      (select count(*)::int from connections where id = ${c}) as conns, (select count(*)::int from sync_runs where connection_id = ${c}) as runs from kkts k where k.id = ${reg.id}`));
+    expect(left).toEqual({ connection_id: null, provider_ref: null, days: 1, conns: 0, runs: 0 });
+    const [audit] = rows(await engine.db.execute(sql`select action from audit_events where entity_id = ${c} and action = 'connection.deleted'`));
+    expect(audit).toBeDefined();
+  });
+
   it("another organisation sees none of it", async () => {
     const route = (await import("@/app/api/v1/connections/[id]/kkts/route")).GET;
     const res = await callRoute(route, "GET", `/api/v1/connections/${conn}/kkts`, B.keys.owner, undefined, { id: conn });

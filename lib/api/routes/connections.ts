@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { createConnection, listConnectionDtos, updateConnection } from "@/lib/connections/connections";
+import { createConnection, deleteConnection, listConnectionDtos, updateConnection } from "@/lib/connections/connections";
 import { addConnectionRegister, listConnectionRegisters, removeConnectionRegister } from "@/lib/connections/registers";
 import { connectionRegisterDto, connectionRegisterSchema } from "@/lib/validations/connection-registers";
 import { connectionDto, createConnectionSchema, updateConnectionSchema } from "@/lib/validations/connections";
@@ -67,4 +67,12 @@ export const deleteConnectionRegister = defineRoute(
     response: z.object({ id: z.string().uuid(), rnm: z.string() }),
   },
   async ({ actor, db, params }) => removeConnectionRegister(db, actor, pathId(params), pathId(params, "kktId")),
+);
+
+export const deleteConnectionRoute = defineRoute(
+  {
+    method: "DELETE", path: "/api/v1/connections/{id}", summary: "Remove a connection (its secret, cabinets and sync runs); its registers, tenants and turnover stay. 409 while a sync runs", tag: "Connections", permission: "connections.write",
+    response: z.object({ id: z.string().uuid(), name: z.string() }),
+  },
+  async ({ actor, db, params }) => deleteConnection(db, actor, pathId(params)),
 );

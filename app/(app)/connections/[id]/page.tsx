@@ -5,6 +5,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { PageTitle } from "@/components/layout/page-title";
 import { ConnectionSync, RentaCabinets } from "@/components/sync/connection-sync";
 import { ProviderRegisters } from "@/components/sync/provider-registers";
+import { DeleteConnection } from "@/components/sync/delete-connection";
 import { ReplaceCredentials } from "@/components/sync/replace-credentials";
 import { getDb } from "@/db/client";
 import * as cq from "@/db/queries/connections";
@@ -58,8 +59,9 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         turnover={turnover.map((r) => ({ month: r.key.month, income: r.income.toString(), refunds: r.refunds.toString(), net: r.net.toString(), receipts: r.receipts }))}
       />
       {can(ctx.actor.role, "connections.write") && (
-        <div className="mt-8">
+        <div className="mt-8 space-y-6">
           <ReplaceCredentials connectionId={id} provider={provider} />
+          <DeleteConnection connectionId={id} name={connection.name} />
         </div>
       )}
     </>

@@ -1,3 +1,4 @@
-import { patchConnection } from "@/lib/api/routes/connections";
+import { deleteConnectionRoute, patchConnection } from "@/lib/api/routes/connections";
 
 export const PATCH = patchConnection;
+export const DELETE = deleteConnectionRoute;
