@@ -133,7 +133,7 @@ export function ConnectionSync(props: { connectionId: string; canSync: boolean; 
         {runId && <SyncProgress key={runId} runId={runId} onDone={() => router.refresh()} />}
         <ul className="space-y-1 text-sm text-slate-700">
           {props.runs.slice(0, 8).map((r) => (
-            <li key={r.id} className="tabular-nums">{new Date(r.createdAt).toLocaleString(locale)} · {r.kind} · {r.from} – {r.to} · {t(`statuses.${r.status}`)} · {t("doneOf", { done: r.done, total: r.total })} · {t("requestsN", { n: r.requests })}</li>
+            <li key={r.id} className="tabular-nums">{new Date(r.createdAt).toLocaleString(locale)} · {t(`kinds.${r.kind}`)} · {r.from} – {r.to} · {t(`statuses.${r.status}`)} · {t("doneOf", { done: r.done, total: r.total })} · {t("requestsN", { n: r.requests })}</li>
           ))}
         </ul>
       </section>
