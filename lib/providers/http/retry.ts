@@ -30,3 +30,20 @@ export const sleep = (ms: number, signal?: AbortSignal) =>
     }
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+
+/** What every provider's transport is configured with, whatever its request info looks like. */
+export interface TransportBase<Info> {
+  fetch: typeof fetch;
+  timeoutMs: number;
+  concurrency: number;
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After beyond this is not waited out: the error goes to the caller to reschedule. */
+  maxRetryAfterMs: number;
+  now: () => Date;
+  random: () => number;
+  onRequest?: (info: Info) => void;
+  /** Masks secrets in anything that reaches a message or a callback. */
+  redact: (text: string) => string;
+}

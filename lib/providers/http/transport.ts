@@ -4,7 +4,7 @@
  * concurrency cap, capped exponential backoff with full jitter, Retry-After. Knows nothing of paging or payloads.
  */
 import pLimit, { type LimitFunction } from "p-limit";
-import { backoffDelay, parseRetryAfter, sleep } from "./retry";
+import { backoffDelay, parseRetryAfter, sleep, type TransportBase } from "./retry";
 import type { HttpErrorCode, ProviderErrorInit, ProviderHttpError } from "./errors";
 
 export interface RequestInfo {
@@ -20,20 +20,7 @@ export interface RequestInfo {
   error?: HttpErrorCode;
 }
 
-export interface TransportOptions<E extends ProviderHttpError> {
-  fetch: typeof fetch;
-  timeoutMs: number;
-  concurrency: number;
-  maxRetries: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** A Retry-After beyond this is not waited out: the error goes to the caller to reschedule. */
-  maxRetryAfterMs: number;
-  now: () => Date;
-  random: () => number;
-  onRequest?: (info: RequestInfo) => void;
-  /** Masks secrets in anything that reaches a message or a callback. */
-  redact: (text: string) => string;
+export interface TransportOptions<E extends ProviderHttpError> extends TransportBase<RequestInfo> {
   /** The provider's error class, and what a refused credential tells the person to check. */
   error: (init: ProviderErrorInit) => E;
   isError: (e: unknown) => e is E;

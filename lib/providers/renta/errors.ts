@@ -2,6 +2,7 @@
  * Every way a Renta call can fail, as one error class with a typed code. Callers (sync, UI) branch on
  * `code` and `retryable`; people read `message`. No message ever carries the password or the token.
  */
+import { COMMON_MESSAGES } from "@/lib/providers/http/errors";
 
 /** The codes the Renta document lists per method, as sent by the service. */
 export const DOCUMENTED_CODES = [
@@ -44,9 +45,9 @@ const MESSAGES: Record<RentaErrorCode, { en: string; ru: string }> = {
   ValidationError: { en: "the request lacks register numbers or has invalid parameters", ru: "в запросе отсутствуют значения РНМ" },
   InternalError: { en: "the provider reported an internal error", ru: "неизвестная ошибка" },
   RentaAgreementNotFound: { en: "no Renta agreement was found for this INN", ru: "не найден пользователь по ИНН" },
-  Malformed: { en: "the response is not in the documented format", ru: "ответ не соответствует документированному формату" },
-  Timeout: { en: "the provider did not answer in time", ru: "провайдер не ответил вовремя" },
-  Http: { en: "unexpected HTTP response", ru: "неожиданный HTTP-ответ" },
+  Malformed: COMMON_MESSAGES.Malformed,
+  Timeout: COMMON_MESSAGES.Timeout,
+  Http: COMMON_MESSAGES.Http,
   AuthFailed: { en: "sign-in to OFD.ru failed: check the login and password", ru: "не удалось войти в OFD.ru: проверьте логин и пароль" },
   PeriodTooLong: { en: "a Renta period may span at most 7 days", ru: "период запроса Renta не может превышать 7 дней" },
   UrlTooLong: { en: "too many registers for one request", ru: "слишком много касс в одном запросе" },

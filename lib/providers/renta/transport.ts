@@ -3,7 +3,7 @@
  * exponential backoff with full jitter, Retry-After. Knows nothing about tokens or methods' shapes.
  */
 import pLimit, { type LimitFunction } from "p-limit";
-import { backoffDelay, parseRetryAfter, sleep } from "@/lib/providers/http/retry";
+import { backoffDelay, parseRetryAfter, sleep, type TransportBase } from "@/lib/providers/http/retry";
 
 export { backoffDelay, parseRetryAfter } from "@/lib/providers/http/retry";
 import { RentaError, type RentaErrorCode } from "./errors";
@@ -20,21 +20,7 @@ export interface RequestInfo {
   error?: RentaErrorCode;
 }
 
-export interface TransportOptions {
-  fetch: typeof fetch;
-  timeoutMs: number;
-  concurrency: number;
-  maxRetries: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** A Retry-After beyond this is not waited out: the error goes to the caller to reschedule. */
-  maxRetryAfterMs: number;
-  now: () => Date;
-  random: () => number;
-  onRequest?: (info: RequestInfo) => void;
-  /** Masks secrets in anything that reaches a message or a callback. */
-  redact: (text: string) => string;
-}
+export type TransportOptions = TransportBase<RequestInfo>;
 
 export interface HttpRequest {
   url: string;
