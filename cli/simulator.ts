@@ -1,16 +1,24 @@
 /**
- * Starts a provider simulator standalone: `npm run simulator -- --provider renta|kontur|yandex [--port N]`.
+ * Starts a provider simulator standalone: `npm run simulator -- --provider renta|kontur|yandex|prro [--port N]`.
  * Prints the URL and the credentials it accepts; Ctrl+C stops it.
  */
 import { startKonturSimulator } from "@/lib/providers/kontur/simulator/server";
+import { parsePrroArgs, PRRO_HELP } from "@/lib/providers/prro/simulator/cli-args";
+import { startPrroSimulator, type PrroSimulatorOptions } from "@/lib/providers/prro/simulator/server";
 import { CliUsageError, parseSimulatorArgs, SIMULATOR_HELP, type CliResult } from "@/lib/providers/renta/simulator/cli-args";
 import { startRentaSimulator } from "@/lib/providers/renta/simulator/server";
 import { startYandexSimulator } from "@/lib/providers/yandex/simulator/server";
 
 type Started = { url: string; close(): Promise<void>; lines: string[] };
+type Parsed = Exclude<CliResult, { help: true }> | { help: false; provider: "prro"; options: PrroSimulatorOptions };
+const HELP = `${SIMULATOR_HELP}\n\n${PRRO_HELP}`;
 
 /** The chosen provider's simulator, and what a person needs to point a connection at it. */
-async function start(parsed: Exclude<CliResult, { help: true }>): Promise<Started> {
+async function start(parsed: Parsed): Promise<Started> {
+  if ("provider" in parsed && parsed.provider === "prro") {
+    const sim = await startPrroSimulator(parsed.options);
+    return { ...sim, lines: [`PRRO simulator listening on ${sim.url}`, `  api_token: ${sim.apiToken}`, ...sim.taxObjects.map((t) => `  tax object ${t.numFiscal} (${t.orgName}, ЄДРПОУ ${t.tin}, ${t.name})`), `  test hook: ${sim.url}/__simulator/tax-objects`] };
+  }
   if ("provider" in parsed && parsed.provider === "kontur") {
     const sim = await startKonturSimulator(parsed.options);
     return { ...sim, lines: [`Kontur.OFD simulator listening on ${sim.url}`, `  X-Kontur-Ofd-ApiKey: ${sim.apiKey}`, `  auth.sid:            ${sim.sid}`, ...sim.organizations.map((o) => `  organisation ${o.id} (${o.name}, INN ${o.inn}): registers ${o.rnms.join(", ")}`), `  test hook: ${sim.url}/__simulator/organizations`] };
@@ -35,16 +43,18 @@ async function start(parsed: Exclude<CliResult, { help: true }>): Promise<Starte
 }
 
 async function main(): Promise<number> {
-  let parsed;
+  let parsed: CliResult | Parsed;
   try {
-    parsed = parseSimulatorArgs(process.argv.slice(2));
+    const argv = process.argv.slice(2);
+    const prro = parsePrroArgs(argv);
+    parsed = prro ? (prro.help ? prro : { help: false, provider: "prro", options: prro.options }) : parseSimulatorArgs(argv);
   } catch (e) {
     if (!(e instanceof CliUsageError)) throw e;
-    console.error(`simulator: ${e.message}\n\n${SIMULATOR_HELP}`);
+    console.error(`simulator: ${e.message}\n\n${HELP}`);
     return 2;
   }
   if (parsed.help) {
-    console.log(SIMULATOR_HELP);
+    console.log(HELP);
     return 0;
   }
   let sim;
@@ -52,7 +62,7 @@ async function main(): Promise<number> {
     sim = await start(parsed);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    console.error(`simulator: cannot listen on ${parsed.options.host}:${parsed.options.port}${code ? ` (${code})` : ""}: ${(e as Error).message}`);
+    console.error(`simulator: cannot listen on ${parsed.options.host ?? "127.0.0.1"}:${parsed.options.port}${code ? ` (${code})` : ""}: ${(e as Error).message}`);
     return 1;
   }
   for (const line of sim.lines) console.log(line);

@@ -63,7 +63,9 @@ export function ConnectionsManager({ connections, canWrite }: { connections: Con
                 ? { provider, ...common, credentials: { apiKey: v.apiKey, sid: v.sid } }
                 : provider === "yandex"
                   ? { provider, ...common, credentials: { yandexKey: v.yandexKey, ofdKey: v.ofdKey } }
-                  : { provider, ...common, credentials: { login: v.login, password: v.password } },
+                  : provider === "prro"
+                    ? { provider, ...common, credentials: { apiToken: v.apiToken } }
+                    : { provider, ...common, credentials: { login: v.login, password: v.password } },
               () => form.reset(),
             );
           }}
@@ -76,12 +78,14 @@ export function ConnectionsManager({ connections, canWrite }: { connections: Con
             </select>
           </div>
           <Field label={t("name")} name="name" error={create.fieldError("name")} />
-          <Field label={t("baseUrl")} name="baseUrl" hint={OFFICIAL_BASE_URL[provider]} error={create.fieldError("baseUrl")} />
+          <Field label={t("baseUrl")} name="baseUrl" hint={OFFICIAL_BASE_URL[provider] ?? t("baseUrlRequired")} error={create.fieldError("baseUrl")} />
           {provider === "kontur" ? (
             <>
               <Field key="apiKey" label={t("apiKey")} name="apiKey" type="password" autoComplete="off" error={create.fieldError("credentials.apiKey")} />
               <Field key="sid" label={t("sid")} name="sid" type="password" autoComplete="off" error={create.fieldError("credentials.sid")} />
             </>
+          ) : provider === "prro" ? (
+            <Field key="apiToken" label={t("apiToken")} name="apiToken" type="password" autoComplete="off" error={create.fieldError("credentials.apiToken")} />
           ) : provider === "yandex" ? (
             <>
               <Field key="yandexKey" label={t("yandexKey")} name="yandexKey" type="password" autoComplete="off" error={create.fieldError("credentials.yandexKey")} />

@@ -98,7 +98,8 @@ export function RentaCabinets(props: { connectionId: string; canDiscover: boolea
 }
 
 /** Any connection's turnover sync: a period to pull, its progress, the last runs and what they stored. */
-export function ConnectionSync(props: { connectionId: string; canSync: boolean; runs: Run[]; turnover: MonthTurnover[] }) {
+export function ConnectionSync(props: { connectionId: string; canSync: boolean; runs: Run[]; turnover: MonthTurnover[]; poll?: boolean; currency?: "RUB" | "UAH" }) {
+  const currency = props.currency ?? "RUB";
   const t = useTranslations("sync");
   const locale = useLocale();
   const router = useRouter();
@@ -114,7 +115,21 @@ export function ConnectionSync(props: { connectionId: string; canSync: boolean; 
     <div className="space-y-8">
       <section aria-labelledby="sync-h" className="space-y-3">
         <h2 id="sync-h" className="text-lg font-semibold">{t("turnoverSync")}</h2>
-        {props.canSync && (
+        {props.poll && <p className="text-sm text-slate-600">{t("pollHint")}</p>}
+        {props.canSync && props.poll && (
+          <form
+            aria-label={t("pollNow")}
+            onSubmit={(e) => {
+              e.preventDefault();
+              const today = new Date().toISOString().slice(0, 10);
+              const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+              start.submit({ connectionId: props.connectionId, from: yesterday, to: today }, (r) => setRunId(r.id));
+            }}
+          >
+            <SubmitButton pending={start.pending}>{t("pollNow")}</SubmitButton>
+          </form>
+        )}
+        {props.canSync && !props.poll && (
           <form
             noValidate
             aria-label={t("startSync")}
@@ -149,8 +164,8 @@ export function ConnectionSync(props: { connectionId: string; canSync: boolean; 
               <tbody>
                 {props.turnover.map((m) => (
                   <tr key={m.month} className="border-b border-slate-100 last:border-0 tabular-nums">
-                    <td className="px-4 py-2">{m.month}</td><td className="px-4 py-2">{formatMoney(BigInt(m.income), "RUB", locale)}</td><td className="px-4 py-2">{formatMoney(BigInt(m.refunds), "RUB", locale)}</td>
-                    <td className="px-4 py-2">{formatMoney(BigInt(m.net), "RUB", locale)}</td><td className="px-4 py-2">{m.receipts}</td>
+                    <td className="px-4 py-2">{m.month}</td><td className="px-4 py-2">{formatMoney(BigInt(m.income), currency, locale)}</td><td className="px-4 py-2">{formatMoney(BigInt(m.refunds), currency, locale)}</td>
+                    <td className="px-4 py-2">{formatMoney(BigInt(m.net), currency, locale)}</td><td className="px-4 py-2">{m.receipts}</td>
                   </tr>
                 ))}
               </tbody>

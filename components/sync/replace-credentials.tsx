@@ -11,6 +11,7 @@ const FIELDS: Record<ProviderKind, { name: string; label: string }[]> = {
   renta: [{ name: "login", label: "login" }, { name: "password", label: "password" }],
   kontur: [{ name: "apiKey", label: "apiKey" }, { name: "sid", label: "sid" }],
   yandex: [{ name: "yandexKey", label: "yandexKey" }, { name: "ofdKey", label: "ofdKey" }],
+  prro: [{ name: "apiToken", label: "apiToken" }],
 };
 
 /**

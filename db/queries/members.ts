@@ -6,9 +6,15 @@ import type { Role } from "@/lib/auth/permissions";
 
 type Q = Db | Tx;
 
-export async function createOrganization(db: Q, name: string) {
-  const [o] = await db.insert(organizations).values({ name }).returning({ id: organizations.id, name: organizations.name });
+export async function createOrganization(db: Q, name: string, currency: "RUB" | "UAH" = "RUB") {
+  const [o] = await db.insert(organizations).values({ name, currency }).returning({ id: organizations.id, name: organizations.name });
   return o;
+}
+
+/** The currency an organisation's turnover is in (its dashboards show it). */
+export async function organizationCurrency(db: Q, orgId: string): Promise<"RUB" | "UAH"> {
+  const [o] = await db.select({ currency: organizations.currency }).from(organizations).where(eq(organizations.id, orgId));
+  return o?.currency === "UAH" ? "UAH" : "RUB";
 }
 
 export async function getOrganization(db: Q, orgId: string) {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  char,
   index,
   integer,
   jsonb,
@@ -18,6 +19,8 @@ export const roleEnum = pgEnum("role", ["owner", "admin", "accountant"]);
 export const organizations = pgTable("organizations", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
+  /** The currency its registers take and its dashboards show (a mall is in one country: RUB, or UAH for PRRO). */
+  currency: char("currency", { length: 3 }).notNull().default("RUB"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -5,7 +5,7 @@ import { orgFk, orgId } from "./_org";
 import { connections } from "./providers";
 
 export const syncStatusEnum = pgEnum("sync_status", ["queued", "running", "succeeded", "partial", "failed"]);
-export const syncKindEnum = pgEnum("sync_kind", ["discovery", "turnover", "nightly"]);
+export const syncKindEnum = pgEnum("sync_kind", ["discovery", "turnover", "nightly", "poll"]);
 
 /** One pull from a provider: its period, progress, requests made, checkpoint and outcome. */
 export const syncRuns = pgTable(

@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { orgFk, orgId } from "./_org";
 import { kkts } from "./tenancy";
 
@@ -54,5 +54,45 @@ export const kktDayStatus = pgTable(
   (t) => [
     primaryKey({ name: "kkt_day_status_pk", columns: [t.orgId, t.kktId, t.day] }),
     orgFk("kkt_day_status_kkt_fk", { org: t.orgId, col: t.kktId }, { org: kkts.orgId, id: kkts.id }, "cascade"),
+  ],
+);
+
+/**
+ * A PRRO register's shifts as its provider last showed them. The PRRO service shows only the current shift's
+ * running totals, so the poller keeps each shift's last-seen figures here; a business day's turnover row is made
+ * from its shifts once they were all seen closed (`closedSeen`). A shift replaced by the next one before any poll
+ * saw it closed (`closedUnseen`) has figures that may be short: its day gets no provider row (flagged missing).
+ */
+export const prroShifts = pgTable(
+  "prro_shifts",
+  {
+    orgId: orgId(),
+    kktId: uuid("kkt_id").notNull(),
+    shiftId: text("shift_id").notNull(),
+    /** The business day: the calendar date (Kyiv) on which the shift opened. */
+    day: date("day").notNull(),
+    openedAt: text("opened_at").notNull(),
+    number: integer("number"),
+    isOpen: boolean("is_open").notNull(),
+    closedSeen: boolean("closed_seen").notNull().default(false),
+    closedUnseen: boolean("closed_unseen").notNull().default(false),
+    income: money("income").notNull(),
+    refunds: money("refunds").notNull(),
+    incomeVat: money("income_vat"),
+    refundsVat: money("refunds_vat"),
+    incomeCash: money("income_cash"),
+    incomeCashless: money("income_cashless"),
+    refundsCash: money("refunds_cash"),
+    refundsCashless: money("refunds_cashless"),
+    receipts: integer("receipts").notNull(),
+    refundReceipts: integer("refund_receipts").notNull(),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    syncRunId: uuid("sync_run_id"),
+  },
+  (t) => [
+    primaryKey({ name: "prro_shifts_pk", columns: [t.orgId, t.kktId, t.shiftId] }),
+    index("prro_shifts_day_idx").on(t.orgId, t.kktId, t.day),
+    orgFk("prro_shifts_kkt_fk", { org: t.orgId, col: t.kktId }, { org: kkts.orgId, id: kkts.id }, "cascade"),
   ],
 );

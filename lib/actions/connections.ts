@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createConnection, deleteConnection, updateConnection } from "@/lib/connections/connections";
 import { addConnectionRegister, removeConnectionRegister } from "@/lib/connections/registers";
-import { connectionRegisterSchema } from "@/lib/validations/connection-registers";
+import { anyRegisterSchema } from "@/lib/validations/connection-registers";
 import { createConnectionSchema, updateConnectionSchema } from "@/lib/validations/connections";
 import { orgAction } from "./safe-action";
 
@@ -19,7 +19,7 @@ export const updateConnectionAction = orgAction(updateConnectionSchema, "connect
   return r;
 });
 
-export const addConnectionRegisterAction = orgAction(connectionRegisterSchema.extend({ connectionId: z.string().uuid() }), "connections.discover", async ({ input, actor, db }) => {
+export const addConnectionRegisterAction = orgAction(anyRegisterSchema.extend({ connectionId: z.string().uuid() }), "connections.discover", async ({ input, actor, db }) => {
   const { connectionId, ...register } = input;
   const r = await addConnectionRegister(db, actor, connectionId, register);
   revalidatePath(`/connections/${connectionId}`);

@@ -1,3 +1,4 @@
+import { isValidRegisterNumber, REGISTER_NUMBER_MESSAGE } from "@/lib/validations/identifiers";
 import { parseMoneyInput } from "@/lib/money";
 import { isoDate } from "@/lib/validations/contracts";
 import type { EnteredSource } from "@/lib/validations/turnover";
@@ -40,7 +41,7 @@ export function previewTurnover(table: ImportTable, registers: ReadonlySet<strin
   return table.rows.map((r) => {
     const errors: Record<string, string> = {};
     const rnm = col(r.values, "rnm", "рнм", "ккт", "регномер").replace(/\s/g, "");
-    if (!/^\d{16}$/.test(rnm)) errors.rnm = "The RNM is 16 digits";
+    if (!isValidRegisterNumber(rnm)) errors.rnm = REGISTER_NUMBER_MESSAGE;
     else if (!registers.has(rnm)) errors.rnm = `No register ${rnm} in this organisation`;
     const day = isoDateFrom(col(r.values, "date", "day", "дата", "день"));
     if (!isoDate.safeParse(day).success) errors.date = "Use a date such as 2026-03-31 or 31.03.2026";

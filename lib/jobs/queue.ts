@@ -5,6 +5,9 @@ import type { Engine } from "@/db/engine";
 
 export const SYNC_QUEUE = "turnover-sync";
 export const NIGHTLY_QUEUE = "nightly-resync";
+export const PRRO_POLL_QUEUE = "prro-poll";
+/** How often PRRO registers are polled (cron, Kyiv time): their service shows only the current shift. */
+export const PRRO_POLL_CRON = process.env.TURNRENT_PRRO_POLL_CRON || "*/5 * * * *";
 
 const g = globalThis as unknown as { __turnrentBoss?: Promise<PgBoss>; __turnrentWorkers?: boolean };
 
@@ -37,6 +40,7 @@ export function getQueue(): Promise<PgBoss> {
       await boss.start();
       await boss.createQueue(SYNC_QUEUE);
       await boss.createQueue(NIGHTLY_QUEUE);
+      await boss.createQueue(PRRO_POLL_QUEUE);
       return boss;
     })().catch((e) => {
       g.__turnrentBoss = undefined;
@@ -72,5 +76,10 @@ export async function startWorkers() {
   await boss.work(NIGHTLY_QUEUE, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
     const { startNightlyResync } = await import("@/lib/sync/runs");
     await startNightlyResync(await getDb(), new Date());
+  });
+  await boss.schedule(PRRO_POLL_QUEUE, PRRO_POLL_CRON, {}, { tz: "Europe/Kyiv" });
+  await boss.work(PRRO_POLL_QUEUE, { batchSize: 1, pollingIntervalSeconds: 30 }, async () => {
+    const { startScheduledPolls } = await import("@/lib/sync/runs");
+    await startScheduledPolls(await getDb(), new Date());
   });
 }

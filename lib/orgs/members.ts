@@ -19,12 +19,12 @@ export function generateOneTimePassword(): string {
   return crypto.randomBytes(12).toString("base64url");
 }
 
-export async function createOrganizationWithOwner(db: Db, input: { name: string; ownerEmail: string; ownerPassword: string }) {
+export async function createOrganizationWithOwner(db: Db, input: { name: string; ownerEmail: string; ownerPassword: string; currency?: "RUB" | "UAH" }) {
   const problem = passwordProblem(input.ownerPassword, [input.ownerEmail.split("@")[0]]);
   if (problem) throw new AppError("validation", problem, { ownerPassword: [problem] });
   const passwordHash = await hashPassword(input.ownerPassword);
   return db.transaction(async (tx) => {
-    const org = await q.createOrganization(tx, input.name);
+    const org = await q.createOrganization(tx, input.name, input.currency);
     const existing = await getUserAuthByEmail(tx, input.ownerEmail);
     const user = existing ?? (await createUser(tx, { email: input.ownerEmail, passwordHash }));
     await q.addMembership(tx, org.id, user.id, "owner");

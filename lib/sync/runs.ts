@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "@/db/engine";
 import * as cq from "@/db/queries/connections";
 import { connections, syncErrors, syncRuns } from "@/db/schema";
@@ -44,7 +44,7 @@ export async function startSyncRun(
   db: Db,
   actor: Actor | null,
   orgId: string,
-  input: { connectionId: string; from: string; to: string; kind?: "turnover" | "nightly" },
+  input: { connectionId: string; from: string; to: string; kind?: "turnover" | "nightly" | "poll" },
   enqueue: (orgId: string, runId: string) => Promise<void> = enqueueSync,
 ) {
   if (actor) authorize(actor, "sync.run");
@@ -56,7 +56,7 @@ export async function startSyncRun(
   try {
     [run] = await db
       .insert(syncRuns)
-      .values({ orgId, connectionId: input.connectionId, kind: input.kind ?? "turnover", fromDate: input.from, toDate: input.to, requestedBy: actor?.kind === "user" ? actor.userId : null })
+      .values({ orgId, connectionId: input.connectionId, kind: input.kind ?? (connection.provider === "prro" ? "poll" : "turnover"), fromDate: input.from, toDate: input.to, requestedBy: actor?.kind === "user" ? actor.userId : null })
       .returning();
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError("conflict", "A sync of this connection is already queued or running; wait for it to finish");
@@ -89,7 +89,8 @@ export async function listSyncRuns(db: Db, actor: Actor, connectionId?: string) 
 /** Late receipts arrive for days: every night each connection's last 7 days are pulled again. */
 export async function startNightlyResync(db: Db, now: Date) {
   const today = moscowDay(now);
-  const all = await db.select({ id: connections.id, orgId: connections.orgId }).from(connections).where(inArray(connections.status, ["ok", "new", "error"]));
+  // PRRO connections have no history to pull again: their polls (lib/sync/prro-poll) keep them current.
+  const all = await db.select({ id: connections.id, orgId: connections.orgId }).from(connections).where(and(inArray(connections.status, ["ok", "new", "error"]), ne(connections.provider, "prro")));
   let started = 0;
   for (const c of all) {
     try {
@@ -100,4 +101,10 @@ export async function startNightlyResync(db: Db, now: Date) {
     }
   }
   return started;
+}
+
+/** Every PRRO connection polled now (the scheduler calls this every few minutes; see lib/jobs/queue). */
+export async function startScheduledPolls(db: Db, now: Date) {
+  const { startPrroPolls } = await import("./prro-poll");
+  return startPrroPolls(db, now, (orgId, connectionId, from, to) => startSyncRun(db, null, orgId, { connectionId, from, to, kind: "poll" }));
 }

@@ -8,6 +8,7 @@ import { eachDay } from "@/lib/providers/renta/dates";
 import { consentCoversDay, planFullDataRequests, toDailyTurnover, type FullDataRequest } from "@/lib/providers/renta/mapping";
 import { fullDataUrl } from "@/lib/providers/renta/urls";
 import { runKonturSync } from "./kontur-sync";
+import { runPrroPoll } from "./prro-poll";
 import { runYandexSync } from "./yandex-sync";
 import { openRentaClient, type ClientTuning } from "./renta-session";
 import { finished, finishRun, loadRun, markRunning, recordError, requestDone, storeDays, type SyncOutcome, type SyncRun } from "./run-steps";
@@ -65,6 +66,8 @@ export async function runTurnoverSync(db: Db, orgId: string, runId: string, tuni
   const [c] = await db.select({ provider: connections.provider }).from(connections).where(and(eq(connections.orgId, orgId), eq(connections.id, run.connectionId)));
   if (c?.provider === "kontur") return runKonturSync(db, run, tuning);
   if (c?.provider === "yandex") return runYandexSync(db, run, tuning);
+  // A PRRO service has no history: whatever the run's period, it polls the registers' current shifts.
+  if (c?.provider === "prro") return runPrroPoll(db, run, tuning);
   return runRentaSync(db, run, tuning);
 }
 

@@ -180,6 +180,7 @@ function feedOf(reg: RegisterRow): Feed | null {
 }
 
 function checkableRegister(reg: RegisterRow): Feed {
+  if (reg.provider === "prro" && reg.connectionId) throw new AppError("conflict", "A PRRO service gives no receipts, only its current shift's totals: this register's days have nothing to check them against");
   const feed = feedOf(reg);
   if (!feed) throw new AppError("conflict", "This register is not read from a provider, so it has no receipts to check");
   return feed;

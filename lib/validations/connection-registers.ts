@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidRnm } from "./identifiers";
+import { isValidFiscalNumber, isValidRnm } from "./identifiers";
 
 /**
  * A register added to a Kontur.OFD or Yandex OFD connection: its RNM, the provider's id of the company it belongs
@@ -13,6 +13,27 @@ export const connectionRegisterSchema = z.object({
   place: z.string().trim().max(200).optional(),
 });
 export type ConnectionRegisterInput = z.infer<typeof connectionRegisterSchema>;
+
+/**
+ * A register added to a PRRO connection: its fiscal number alone — the service tells whose register it is (tin,
+ * org_name). Without a tenant, the tenant the service names is used (found by its tax number, or added).
+ */
+export const prroRegisterSchema = z.object({
+  rnm: z.string().trim().refine(isValidFiscalNumber, "A PRRO fiscal number is 10 digits"),
+  tenantId: z.preprocess((v) => (v === "" ? undefined : v), z.string().uuid("Choose the tenant").optional()),
+  place: z.string().trim().max(200).optional(),
+});
+export type PrroRegisterInput = z.infer<typeof prroRegisterSchema>;
+
+/** What the route and the action take before they know the connection's provider; each provider's schema then applies. */
+export const anyRegisterSchema = z.object({
+  rnm: z.string({ error: "Enter the register's number" }),
+  organizationId: z.string().optional(),
+  tenantId: z.string().optional(),
+  place: z.string().optional(),
+});
+
+export const registerSchemaFor = (provider: string) => (provider === "prro" ? prroRegisterSchema : connectionRegisterSchema);
 
 export const connectionRegisterDto = z.object({
   id: z.string().uuid(),

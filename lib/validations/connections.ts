@@ -1,12 +1,15 @@
 import { z } from "zod";
 
-export const PROVIDERS = ["renta", "kontur", "yandex"] as const;
+export const PROVIDERS = ["renta", "kontur", "yandex", "prro"] as const;
 export type ProviderKind = (typeof PROVIDERS)[number];
 
-export const PROVIDER_NAMES: Record<ProviderKind, string> = { renta: "OFD.ru Renta", kontur: "Kontur.OFD", yandex: "Yandex OFD" };
+export const PROVIDER_NAMES: Record<ProviderKind, string> = { renta: "OFD.ru Renta", kontur: "Kontur.OFD", yandex: "Yandex OFD", prro: "PRRO (Ukraine)" };
 
-/** Providers whose documented API lists no registers: a person adds each one with the provider's id of its company. */
-export const REGISTERS_BY_HAND = ["kontur", "yandex"] as const satisfies readonly ProviderKind[];
+/**
+ * Providers whose documented API lists no registers: a person adds each one (Kontur and Yandex with the provider's
+ * id of its company, a PRRO by its fiscal number alone).
+ */
+export const REGISTERS_BY_HAND = ["kontur", "yandex", "prro"] as const satisfies readonly ProviderKind[];
 export type ByHandProvider = (typeof REGISTERS_BY_HAND)[number];
 export const registersByHand = (p: string): p is ByHandProvider => (REGISTERS_BY_HAND as readonly string[]).includes(p);
 
@@ -30,7 +33,13 @@ export const yandexCredentialsSchema = z.object({
 });
 export type YandexCredentials = z.infer<typeof yandexCredentialsSchema>;
 
-export const CREDENTIALS_SCHEMA = { renta: rentaCredentialsSchema, kontur: konturCredentialsSchema, yandex: yandexCredentialsSchema } as const;
+/** A Ukrainian PRRO service: the api_token generated in its personal cabinet. */
+export const prroCredentialsSchema = z.object({
+  apiToken: z.string({ error: "Enter the api_token" }).trim().min(1, "Enter the api_token").max(500).regex(/^[A-Za-z0-9._~-]+$/, "An api_token is letters, digits and . _ ~ -"),
+});
+export type PrroCredentials = z.infer<typeof prroCredentialsSchema>;
+
+export const CREDENTIALS_SCHEMA = { renta: rentaCredentialsSchema, kontur: konturCredentialsSchema, yandex: yandexCredentialsSchema, prro: prroCredentialsSchema } as const;
 export type Credentials<P extends ProviderKind = ProviderKind> = z.infer<(typeof CREDENTIALS_SCHEMA)[P]>;
 
 const name = z.string({ error: "Name the connection" }).trim().min(1, "Name the connection").max(120);
@@ -42,8 +51,9 @@ export const createConnectionSchema = z.discriminatedUnion(
     z.object({ provider: z.literal("renta"), name, baseUrl: baseUrl.optional(), credentials: rentaCredentialsSchema }),
     z.object({ provider: z.literal("kontur"), name, baseUrl: baseUrl.optional(), credentials: konturCredentialsSchema }),
     z.object({ provider: z.literal("yandex"), name, baseUrl: baseUrl.optional(), credentials: yandexCredentialsSchema }),
+    z.object({ provider: z.literal("prro"), name, baseUrl: baseUrl.optional(), credentials: prroCredentialsSchema }),
   ],
-  { error: "Choose a provider: renta, kontur or yandex" },
+  { error: "Choose a provider: renta, kontur, yandex or prro" },
 );
 export type CreateConnectionInput = z.infer<typeof createConnectionSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseDecimal } from "@/lib/money";
-import { isValidInn, isValidKpp, isValidRnm } from "./identifiers";
+import { isValidInn, isValidKpp, isValidRegisterNumber, isValidRnm, REGISTER_NUMBER_MESSAGE } from "./identifiers";
 
 const MAX = Number.MAX_SAFE_INTEGER;
 /** Money at the API edge: a JSON integer of minor units, exact, turned into bigint. */
@@ -125,7 +125,7 @@ export const termsInputSchema = z
     }
   });
 
-export const contractKktInputSchema = z.object({ rnm: z.string().trim().refine(isValidRnm, "The RNM is 16 digits"), from: isoDate.optional(), to: isoDate.optional() });
+export const contractKktInputSchema = z.object({ rnm: z.string().trim().refine(isValidRegisterNumber, REGISTER_NUMBER_MESSAGE), from: isoDate.optional(), to: isoDate.optional() });
 
 export const contractInputSchema = z
   .object({

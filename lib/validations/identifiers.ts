@@ -21,6 +21,18 @@ export function isValidRnm(rnm: string): boolean {
   return /^\d{16}$/.test(rnm);
 }
 
+/** A Ukrainian PRRO's fiscal number (num_fiscal): 10 digits. */
+export function isValidFiscalNumber(n: string): boolean {
+  return /^\d{10}$/.test(n);
+}
+
+/** A register as contracts and entered days name it: an RNM, or a PRRO's fiscal number. */
+export function isValidRegisterNumber(n: string): boolean {
+  return isValidRnm(n) || isValidFiscalNumber(n);
+}
+
+export const REGISTER_NUMBER_MESSAGE = "The register number is an RNM (16 digits) or a PRRO fiscal number (10 digits)";
+
 /** A valid 10-digit legal-entity INN from its first nine digits (for generated demo and test data). */
 export function innFromPrefix(prefix9: string): string {
   if (!/^\d{9}$/.test(prefix9)) throw new RangeError("an INN prefix is nine digits");

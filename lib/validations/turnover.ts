@@ -1,3 +1,4 @@
+import { isValidRegisterNumber, REGISTER_NUMBER_MESSAGE } from "./identifiers";
 import { z } from "zod";
 import { parseMoneyInput } from "@/lib/money";
 import { isoDate } from "./contracts";
@@ -57,7 +58,7 @@ export type DayEntryInput = z.output<typeof dayEntryInputSchema>;
 
 /** Several registers' days at once (POST /api/v1/turnover): all or none. */
 export const dayEntriesInputSchema = z.object({
-  entries: z.array(z.object({ rnm: z.string().trim().regex(/^\d{16}$/, "The RNM is 16 digits"), day: isoDate, ...shape(apiAmount) }).superRefine(consistent)).min(1, "Give at least one day").max(5000, "At most 5000 days at once"),
+  entries: z.array(z.object({ rnm: z.string().trim().refine(isValidRegisterNumber, REGISTER_NUMBER_MESSAGE), day: isoDate, ...shape(apiAmount) }).superRefine(consistent)).min(1, "Give at least one day").max(5000, "At most 5000 days at once"),
 });
 
 /** The register page's form: one day, roubles as typed; blank optional figures are not given. */

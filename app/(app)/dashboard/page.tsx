@@ -7,6 +7,7 @@ import { PageTitle } from "@/components/layout/page-title";
 import { MissingRegistersTable, type MissingRow } from "@/components/registers/register-tables";
 import { PlainTable, plainRow } from "@/components/tables/plain-table";
 import { getDb } from "@/db/client";
+import { organizationCurrency } from "@/db/queries/members";
 import { contractTenants } from "@/db/queries/contracts";
 import { listTenants } from "@/db/queries/tenancy";
 import { requirePageContext } from "@/lib/auth/session";
@@ -25,6 +26,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const t = await getTranslations();
   const locale = await getLocale();
   const db = await getDb();
+  const currency = await organizationCurrency(db, ctx.actor.orgId);
   const sp = await searchParams;
   const { month, current, invalid, chosen, from, to, historyFrom, yearBefore } = chooseMonth(sp.month, new Date());
   /** One store category's tenants ("" for stores without one), when a category was chosen. */
@@ -48,7 +50,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const mall = tenantOverview({ byTenant, yearBefore: byTenantBefore, statements, contractTenant, tenants });
   // One category: its tenants' turnover there, against the same category a year before; rent against all their turnover.
   const overview = shown ? tenantOverview({ byTenant: shown, yearBefore: shownBefore ?? [], statements, contractTenant, tenants, wholeNet: new Map(byTenant.map((r) => [r.key.tenantId, r.net])) }) : mall;
-  const money = (v: bigint) => formatMoney(v, "RUB", locale);
+  const money = (v: bigint) => formatMoney(v, currency, locale);
   const monthNet = mall.net;
   const categoryName = (c: string) => c || t("dashboard.noCategory");
   const rentTotal = statements.reduce((s, x) => s + x.total, 0n);

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { createConnection, deleteConnection, listConnectionDtos, updateConnection } from "@/lib/connections/connections";
 import { addConnectionRegister, listConnectionRegisters, removeConnectionRegister } from "@/lib/connections/registers";
-import { connectionRegisterDto, connectionRegisterSchema } from "@/lib/validations/connection-registers";
+import { anyRegisterSchema, connectionRegisterDto } from "@/lib/validations/connection-registers";
 import { connectionDto, createConnectionSchema, updateConnectionSchema } from "@/lib/validations/connections";
 import { defineRoute, pathId } from "../handler";
 
@@ -47,7 +47,7 @@ export const patchConnection = defineRoute(
 
 export const getConnectionRegisters = defineRoute(
   {
-    method: "GET", path: "/api/v1/connections/{id}/kkts", summary: "The registers a Kontur.OFD connection pulls, with their Kontur organisation ids", tag: "Connections", permission: "connections.read",
+    method: "GET", path: "/api/v1/connections/{id}/kkts", summary: "The registers a Kontur.OFD, Yandex OFD or PRRO connection pulls, with the provider's id of their company (a PRRO's: its tax number)", tag: "Connections", permission: "connections.read",
     response: z.object({ data: z.array(connectionRegisterDto) }),
   },
   async ({ actor, db, params }) => ({ data: await listConnectionRegisters(db, actor, pathId(params)) }),
@@ -55,15 +55,17 @@ export const getConnectionRegisters = defineRoute(
 
 export const postConnectionRegister = defineRoute(
   {
-    method: "POST", path: "/api/v1/connections/{id}/kkts", summary: "Add a register to a Kontur.OFD connection (RNM, Kontur organisation id, tenant); its stored days are kept", tag: "Connections", permission: "connections.discover",
-    body: connectionRegisterSchema, response: connectionRegisterDto, successStatus: 201,
+    method: "POST", path: "/api/v1/connections/{id}/kkts",
+    summary: "Add a register to a connection: Kontur.OFD and Yandex OFD take { rnm (16 digits), organizationId, tenantId, place? }; a PRRO takes { rnm: the 10-digit fiscal number, tenantId?, place? } and asks the service whose register it is (without tenantId, that tenant is used or added). Its stored days are kept",
+    tag: "Connections", permission: "connections.discover",
+    body: anyRegisterSchema, response: connectionRegisterDto, successStatus: 201,
   },
-  async ({ actor, db, params, body }) => addConnectionRegister(db, actor, pathId(params), body),
+  async ({ actor, db, params, body }) => addConnectionRegister(db, actor, pathId(params), body, { fieldPrefix: "body" }),
 );
 
 export const deleteConnectionRegister = defineRoute(
   {
-    method: "DELETE", path: "/api/v1/connections/{id}/kkts/{kktId}", summary: "Take a register off a Kontur.OFD connection (the sync stops pulling it; its stored days stay)", tag: "Connections", permission: "connections.discover",
+    method: "DELETE", path: "/api/v1/connections/{id}/kkts/{kktId}", summary: "Take a register off a connection (the sync stops pulling it; its stored days stay)", tag: "Connections", permission: "connections.discover",
     response: z.object({ id: z.string().uuid(), rnm: z.string() }),
   },
   async ({ actor, db, params }) => removeConnectionRegister(db, actor, pathId(params), pathId(params, "kktId")),

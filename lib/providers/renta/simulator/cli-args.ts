@@ -77,8 +77,8 @@ export function parseSimulatorArgs(argv: string[]): CliResult {
   if (values.help) return { help: true };
   const s = (k: string) => values[k] as string | undefined;
   const provider = s("provider");
-  if (provider === undefined) throw new CliUsageError("--provider is required (supported: renta, kontur, yandex)");
-  if (provider !== "renta" && provider !== "kontur" && provider !== "yandex") throw new CliUsageError(`unknown provider "${provider}" (supported: renta, kontur, yandex)`);
+  if (provider === undefined) throw new CliUsageError("--provider is required (supported: renta, kontur, yandex, prro)");
+  if (provider !== "renta" && provider !== "kontur" && provider !== "yandex") throw new CliUsageError(`unknown provider "${provider}" (supported: renta, kontur, yandex, prro)`);
   for (const [option, only] of Object.entries(ONLY)) if (values[option] !== undefined && only !== provider) throw new CliUsageError(`--${option} is for --provider ${only}`);
   const dataset = {
     seed: int("seed", s("seed"), 0, 2 ** 31),

@@ -7,6 +7,7 @@ import { DayEntryForm } from "@/components/registers/day-entry-form";
 import { RegisterFacts } from "@/components/registers/register-header";
 import { RegisterDaysTable, type Amount, type DayRow } from "@/components/registers/register-tables";
 import { getDb } from "@/db/client";
+import { organizationCurrency } from "@/db/queries/members";
 import { can } from "@/lib/auth/permissions";
 import { requirePageContext } from "@/lib/auth/session";
 import { chooseMonth } from "@/lib/dashboard/month";
@@ -25,13 +26,14 @@ export default async function RegisterMonthPage({ params, searchParams }: { para
   if (!isUuid(id)) notFound();
   const t = await getTranslations("registers");
   const locale = await getLocale();
+  const currency = await organizationCurrency(await getDb(), ctx.actor.orgId);
   const now = new Date();
   const m = chooseMonth((await searchParams).month, now);
   const d = await registerMonth(await getDb(), ctx.actor, id, m.month, todayUtc(now)).catch((e) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const money = (v: bigint | null | undefined): Amount => (v === null || v === undefined ? { text: "—" } : { text: formatMoney(v, "RUB", locale), key: v.toString() });
+  const money = (v: bigint | null | undefined): Amount => (v === null || v === undefined ? { text: "—" } : { text: formatMoney(v, currency, locale), key: v.toString() });
   const count = (v: number | null | undefined): Amount => (v === null || v === undefined ? { text: "—" } : { text: String(v), key: String(v) });
   /** A person's sources by name; a provider's as stored ("renta:kkt-full-data"). */
   const sourceName = (s: string | null) => (s === "manual" || s === "tenant-reported" ? t(`sources.${s}`) : (s ?? ""));
@@ -61,7 +63,7 @@ export default async function RegisterMonthPage({ params, searchParams }: { para
       <MonthPicker month={m.month} max={m.current} invalid={m.invalid} />
       <div className="space-y-8">
         <dl className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4" data-testid="register-kpis">
-          <Kpi label={t("net", { month: m.month })} value={formatMoney(d.totals.net, "RUB", locale)} testId="kpi-net" />
+          <Kpi label={t("net", { month: m.month })} value={formatMoney(d.totals.net, currency, locale)} testId="kpi-net" />
           <Kpi label={t("daysWithData")} value={String(d.totals.daysWithData)} testId="kpi-days" />
           <Kpi label={t("missingDays")} value={String(d.totals.missingDays)} testId="kpi-missing" note={t("missingHelp")} />
           <Kpi label={t("receipts")} value={String(d.totals.receipts)} testId="kpi-receipts" />

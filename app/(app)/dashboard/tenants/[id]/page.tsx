@@ -6,6 +6,7 @@ import { TurnoverChart } from "@/components/dashboard/turnover-chart";
 import { PageTitle } from "@/components/layout/page-title";
 import { PlainTable, plainRow } from "@/components/tables/plain-table";
 import { getDb } from "@/db/client";
+import { organizationCurrency } from "@/db/queries/members";
 import { requirePageContext } from "@/lib/auth/session";
 import { chooseMonth } from "@/lib/dashboard/month";
 import { formatFixed, formatPercentTenths } from "@/lib/dashboard/percent";
@@ -25,12 +26,13 @@ export default async function TenantDashboardPage({ params, searchParams }: { pa
   const tr = await getTranslations("rent");
   const tg = await getTranslations("registers");
   const locale = await getLocale();
+  const currency = await organizationCurrency(await getDb(), ctx.actor.orgId);
   const m = chooseMonth((await searchParams).month, new Date());
   const d = await tenantDashboard(await getDb(), ctx.actor, id, m).catch((e) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
   });
-  const money = (v: bigint | null) => (v === null ? "—" : formatMoney(v, "RUB", locale));
+  const money = (v: bigint | null) => (v === null ? "—" : formatMoney(v, currency, locale));
   const csv = `/exports/turnover?${new URLSearchParams({ from: m.from, to: m.to, groupBy: "day", tenantId: id })}`;
   return (
     <>
