@@ -3,6 +3,7 @@ import { getEngine } from "@/db/client";
 import { getAuthSecret } from "@/lib/auth/auth-secret";
 import { getKeyRing } from "@/lib/crypto/keys";
 import { startDemoOfdSimulators } from "@/lib/demo/ofd-demos";
+import { startDemoPrroSimulator } from "@/lib/demo/prro-demo";
 import { startDemoSimulator } from "@/lib/demo/renta-demo";
 import { demoSignInsText, seedDemo } from "@/lib/demo/seed";
 import { startWorkers } from "@/lib/jobs/queue";
@@ -16,7 +17,7 @@ export async function boot() {
   console.log(`[turnrent] database: ${engine.kind}${engine.kind === "pglite" ? ` (${process.env.TURNRENT_DATA_DIR || ".data"})` : ""}, migrations applied`);
   if (process.env.TURNRENT_DEMO !== "0") {
     // The demo connection points at the built-in simulator: it runs whenever the demo does.
-    await Promise.all([startDemoSimulator(), startDemoOfdSimulators()]);
+    await Promise.all([startDemoSimulator(), startDemoOfdSimulators(), startDemoPrroSimulator()]);
     await startWorkers();
     await seedDemo(engine.db);
     console.log(demoSignInsText(process.env.PORT || 3000));

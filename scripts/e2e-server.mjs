@@ -6,7 +6,7 @@ import fs from "node:fs";
 
 const dir = ".data-e2e";
 fs.rmSync(dir, { recursive: true, force: true });
-const env = { ...process.env, TURNRENT_DATA_DIR: dir, NEXT_TELEMETRY_DISABLED: "1", TURNRENT_LOGIN_MAX_FAILURES: "5", TURNRENT_DEMO_MONTHS: "1", TURNRENT_DEMO_SIMULATOR_PORT: "4311", TURNRENT_DEMO_KONTUR_PORT: "4312", TURNRENT_DEMO_YANDEX_PORT: "4313" };
+const env = { ...process.env, TURNRENT_DATA_DIR: dir, NEXT_TELEMETRY_DISABLED: "1", TURNRENT_LOGIN_MAX_FAILURES: "5", TURNRENT_DEMO_MONTHS: "1", TURNRENT_DEMO_SIMULATOR_PORT: "4311", TURNRENT_DEMO_KONTUR_PORT: "4312", TURNRENT_DEMO_YANDEX_PORT: "4313", TURNRENT_DEMO_PRRO_PORT: "4314", TURNRENT_PRRO_POLL_CRON: "0 4 * * *" };
 const cli = (...args) => {
   const r = spawnSync("npx", ["tsx", "--conditions=react-server", "cli/index.ts", ...args], { env, stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);

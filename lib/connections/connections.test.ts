@@ -16,6 +16,11 @@ describe("provider base URLs", () => {
     expect(checkBaseUrl("renta", "http://127.0.0.1:4010/", { TURNRENT_PROVIDER_URL_ALLOWLIST: "http://127.0.0.1:4010, https://x.test" })).toBe("http://127.0.0.1:4010");
   });
   it.each(["ftp://lk.ofd.ru", "https://user:pw@lk.ofd.ru", "not a url"])("refuses %s", (u) => expect(() => checkBaseUrl("renta", u, {})).toThrow());
+  it("a PRRO service has no official host: its address is required, and must be allow-listed", () => {
+    expect(() => checkBaseUrl("prro", undefined, {})).toThrow(expect.objectContaining({ fields: { baseUrl: ["Enter the PRRO service's API address, e.g. https://api.example.ua"] } }));
+    expect(() => checkBaseUrl("prro", "https://api.cashdesk.example", {})).toThrow(expect.objectContaining({ fields: { baseUrl: [expect.stringContaining("No host is allowed yet")] } }));
+    expect(checkBaseUrl("prro", "https://api.cashdesk.example/", { TURNRENT_PROVIDER_URL_ALLOWLIST: "https://api.cashdesk.example" })).toBe("https://api.cashdesk.example");
+  });
 });
 
 describe.each(testEngines)("connections on %s", (kind) => {

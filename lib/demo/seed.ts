@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { seedDemoMall } from "./mall";
 import { PROVIDER_NAMES, type ProviderKind } from "@/lib/validations/connections";
 import { seedDemoOfds } from "./ofd-demos";
+import { PRRO_DEMO_ORG_NAME, seedDemoPrro } from "./prro-demo";
 import { seedDemoRenta } from "./renta-demo";
 
 export const DEMO_ORG_NAME = "ТЦ «Галерея Невский» (демо)";
@@ -31,6 +32,8 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; orgId?: stri
   for (const [name, c] of Object.entries(await seedDemoOfds(db, owner))) {
     if (c) console.log(`[turnrent] demo ${PROVIDER_NAMES[name as ProviderKind]} connection: ${c.tenants} tenants, ${c.registers} registers; history from ${c.from} is being pulled in the background`);
   }
+  const prro = await seedDemoPrro(db, DEMO_USERS);
+  if (prro) console.log(`[turnrent] demo organisation ${PRRO_DEMO_ORG_NAME}: a PRRO connection with ${prro.registers} registers, polled every few minutes (switch to it from the organisation menu)`);
   return { created: true, orgId: org.id };
 }
 

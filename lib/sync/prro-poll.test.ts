@@ -165,11 +165,11 @@ describe.each(testEngines)("PRRO connection: registers by fiscal number and shif
     const days = rows(await engine.db.execute(sql`select day::text as day, (income - refunds)::text as net from turnover_daily where kkt_id = ${kktId} and day between '2026-03-01' and '2026-03-06' order by day`));
     expect(s.currency).toBe("UAH");
     expect(s.turnover).toBe(days.reduce((a, d) => a + BigInt(String(d.net)), 0n));
-    const missing = s.flags.find((f: { code: string }) => f.code === "missing_days") as { days: string[] } | undefined;
+    const missing = (s.flags as { code: string; days: string[] }[]).find((f) => f.code === "missing_days");
     expect(missing?.days).toEqual(["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06"].filter((d) => !days.some((x) => x.day === d)));
     expect(missing?.days).toContain("2026-03-03");
     // A PRRO register has no receipts to check its days against.
-    await expect(checkRegisterDay(engine.db, A.users.accountant.actor, kktId, "2026-03-02")).rejects.toThrow(/PRRO service gives no receipts/);
+    await expect(checkRegisterDay(engine.db, A.users.accountant.actor, kktId, "2026-03-02", "2026-12-03")).rejects.toThrow(/PRRO service gives no receipts/);
   });
 
   it("stops at a refused token without writing anything, and never shows the token", async () => {
