@@ -51,7 +51,8 @@ export const createConnectionSchema = z.discriminatedUnion(
     z.object({ provider: z.literal("renta"), name, baseUrl: baseUrl.optional(), credentials: rentaCredentialsSchema }),
     z.object({ provider: z.literal("kontur"), name, baseUrl: baseUrl.optional(), credentials: konturCredentialsSchema }),
     z.object({ provider: z.literal("yandex"), name, baseUrl: baseUrl.optional(), credentials: yandexCredentialsSchema }),
-    z.object({ provider: z.literal("prro"), name, baseUrl: baseUrl.optional(), credentials: prroCredentialsSchema }),
+    // A PRRO service's document names no host: its address is always given.
+    z.object({ provider: z.literal("prro"), name, baseUrl: z.preprocess((v) => (v === "" ? undefined : v), z.string({ error: "Enter the PRRO service's API address, e.g. https://api.example.ua" }).trim().url("Enter a full URL such as https://api.example.ua").max(500)), credentials: prroCredentialsSchema }),
   ],
   { error: "Choose a provider: renta, kontur, yandex or prro" },
 );
