@@ -60,5 +60,11 @@ test("an owner of the Kyiv mall adds a PRRO register by its fiscal number and po
   }).toPass({ timeout: 30_000 });
   await expect(page.getByTestId("prro-shifts").locator("tr", { hasText: free.numFiscal }).first()).toContainText("UAH");
   await expect(page.getByText(/ · Poll · /).first()).toBeVisible();
+
+  // The register's page says where its days come from; a PRRO gives no receipts, so there is no check to open.
+  await registers.getByRole("link", { name: free.numFiscal }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Register ${free.numFiscal}`);
+  await expect(page.getByTestId("register-facts")).toContainText(`(a PRRO service, owner's tax number ${free.tin})`);
+  await expect(page.getByRole("link", { name: "Check the whole month against receipts" })).toHaveCount(0);
   await ctx.close();
 });

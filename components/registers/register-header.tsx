@@ -13,7 +13,9 @@ export async function RegisterFacts({ register: r }: { register: RegisterInfo })
     r.address && t("address", { address: r.address }),
     (r.consentFrom || r.consentTo) && t("consent", { from: r.consentFrom ?? "…", to: r.consentTo ?? t("consentOpen") }),
     r.provider
-      ? r.provider.organizationId
+      ? r.provider.kind === "prro"
+        ? t("sourcePrro", { connection: r.provider.connection, tin: r.provider.organizationId ?? "" })
+        : r.provider.organizationId
         ? t("sourceByHand", { connection: r.provider.connection, provider: PROVIDERS.includes(r.provider.kind as ProviderKind) ? tc(r.provider.kind as ProviderKind) : r.provider.kind, organization: r.provider.organizationId })
         : t("source", { connection: r.provider.connection, cabinet: r.provider.cabinet, inn: r.provider.inn })
       : t("manual"),

@@ -194,3 +194,13 @@ export async function listPrroShifts(db: Db, actor: Actor, connectionId: string,
     .orderBy(desc(prroShifts.openedAt), asc(kkts.rnm))
     .limit(limit);
 }
+
+/** A PRRO register's shifts open now, with their figures so far (not counted until each closes), for its page. */
+export async function openShiftsOf(db: Db, actor: Actor, kktId: string) {
+  authorize(actor, "dashboard.read");
+  return db
+    .select({ shiftId: prroShifts.shiftId, number: prroShifts.number, day: prroShifts.day, openedAt: prroShifts.openedAt, income: prroShifts.income, refunds: prroShifts.refunds, receipts: prroShifts.receipts, lastSeenAt: prroShifts.lastSeenAt })
+    .from(prroShifts)
+    .where(and(eq(prroShifts.orgId, actor.orgId), eq(prroShifts.kktId, kktId), eq(prroShifts.isOpen, true)))
+    .orderBy(asc(prroShifts.openedAt));
+}

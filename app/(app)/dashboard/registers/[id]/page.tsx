@@ -14,6 +14,7 @@ import { chooseMonth } from "@/lib/dashboard/month";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { todayUtc } from "@/lib/rent/calendar";
+import { openShiftsOf } from "@/lib/sync/prro-poll";
 import { registerMonth } from "@/lib/turnover/register-day";
 import { isUuid } from "@/lib/validations/identifiers";
 import { Kpi } from "@/components/dashboard/kpi";
@@ -53,6 +54,7 @@ export default async function RegisterMonthPage({ params, searchParams }: { para
     checkHref: canCheck && (x.state === "ok" || x.state === "missing" || x.state === "pending") ? `/dashboard/registers/${id}/${x.day}` : undefined,
     removable: canWrite && (x.source === "manual" || x.source === "tenant-reported") ? { kktId: id, source: x.source } : undefined,
   }));
+  const openShifts = d.register.provider?.kind === "prro" ? await openShiftsOf(await getDb(), ctx.actor, id) : [];
   // The form suggests the first day without figures (or yesterday).
   const firstMissing = d.days.find((x) => x.state === "missing")?.day;
   return (
@@ -68,6 +70,11 @@ export default async function RegisterMonthPage({ params, searchParams }: { para
           <Kpi label={t("missingDays")} value={String(d.totals.missingDays)} testId="kpi-missing" note={t("missingHelp")} />
           <Kpi label={t("receipts")} value={String(d.totals.receipts)} testId="kpi-receipts" />
         </dl>
+        {openShifts.map((s) => (
+          <p key={s.shiftId} className="rounded-md border border-blue-200 bg-blue-50 px-4 py-3 text-sm text-blue-950" data-testid="open-shift">
+            {t("openShift", { number: s.number ?? "—", opened: s.openedAt.replace("T", " ").slice(0, 16), income: formatMoney(s.income, currency, locale), refunds: formatMoney(s.refunds, currency, locale), receipts: s.receipts })}
+          </p>
+        ))}
         <section aria-labelledby="days-h" className="space-y-2">
           <h2 id="days-h" className="font-semibold">{t("days", { month: m.month })}</h2>
           {canCheck && (
