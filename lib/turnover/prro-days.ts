@@ -6,22 +6,14 @@
  * was replaced by the next one before any poll saw it closed has figures that may be short, so its whole day is
  * left without a provider row (flagged missing on statements, never silently short) until a person enters it.
  */
+import type { PrroShiftTotals } from "@/lib/providers/prro/mapping";
 import type { DailyTurnover } from "@/lib/providers/renta/mapping";
 
-export interface ShiftFigures {
+/** A shift's last-seen totals and what the polls saw of its end. */
+export interface ShiftFigures extends PrroShiftTotals {
   isOpen: boolean;
   closedSeen: boolean;
   closedUnseen: boolean;
-  income: bigint;
-  refunds: bigint;
-  incomeVat: bigint | null;
-  refundsVat: bigint | null;
-  incomeCash: bigint | null;
-  incomeCashless: bigint | null;
-  refundsCash: bigint | null;
-  refundsCashless: bigint | null;
-  receipts: number;
-  refundReceipts: number;
 }
 
 export type PrroDay =

@@ -64,7 +64,7 @@ export function payFormKind(p: Pick<PrroPayForm, "pay_form_code" | "pay_form_nam
   return "other";
 }
 
-interface BlockFigures {
+export interface BlockFigures {
   sum: bigint;
   count: number;
   vat: bigint | null;
@@ -98,8 +98,11 @@ function breakdown(b: PrroBlock): { cash: bigint | null; cashless: bigint | null
 }
 
 export function toShiftTotals(totals: { real?: PrroBlock | null; ret?: PrroBlock | null }): PrroShiftTotals {
-  const real = blockFigures(totals.real);
-  const ret = blockFigures(totals.ret);
+  return totalsFromBlocks(blockFigures(totals.real), blockFigures(totals.ret));
+}
+
+/** A shift's totals from its sales block and its returns block. */
+export function totalsFromBlocks(real: BlockFigures, ret: BlockFigures): PrroShiftTotals {
   return {
     income: real.sum,
     refunds: ret.sum,

@@ -14,7 +14,7 @@ import { shiftFlows, shiftSegments } from "@/lib/providers/renta/simulator/figur
 import { hash32 } from "@/lib/providers/renta/simulator/prng";
 import { segmentReceipts, shiftNumbers } from "@/lib/providers/renta/simulator/receipts";
 import { kyivInstant, kyivWallClock } from "../dates";
-import type { PrroShift, PrroShiftTotals } from "../mapping";
+import { totalsFromBlocks, type PrroShift, type PrroShiftTotals } from "../mapping";
 import { objectId } from "./identifiers";
 import type { SimTaxObject } from "./tax-objects";
 
@@ -130,20 +130,7 @@ function expected(b: BlockSum) {
 }
 
 export function totalsOf(sales: readonly SimSale[]): PrroShiftTotals {
-  const real = expected(sumSales(sales, false));
-  const ret = expected(sumSales(sales, true));
-  return {
-    income: real.sum,
-    refunds: ret.sum,
-    incomeVat: real.vat,
-    refundsVat: ret.vat,
-    incomeCash: real.cash,
-    incomeCashless: real.cashless,
-    refundsCash: ret.cash,
-    refundsCashless: ret.cashless,
-    receipts: real.count,
-    refundReceipts: ret.count,
-  };
+  return totalsFromBlocks(expected(sumSales(sales, false)), expected(sumSales(sales, true)));
 }
 
 type Source = { dataset: Dataset };
