@@ -193,12 +193,18 @@ describe.each(testEngines)("PRRO connection: registers by fiscal number and shif
   });
 
   it("the scheduler polls every PRRO connection not refused, once at a time; another organisation sees no shift", async () => {
+    // Succeeded polls older than two days are pruned; a failed one is kept for its errors.
+    await engine.db.execute(sql`update sync_runs set created_at = '2026-03-03T00:00:00Z' where connection_id = ${conn} and status in ('succeeded', 'partial')`);
+    const [before] = rows(await engine.db.execute(sql`select count(*) filter (where status = 'succeeded')::int as ok, count(*) filter (where status <> 'succeeded')::int as other from sync_runs where connection_id = ${conn}`));
+    expect(before.ok).toBeGreaterThan(0);
     const started: string[] = [];
     const n = await startPrroPolls(engine.db, kyivInstant("2026-03-06T16:00:00"), async (orgId, connectionId, from, to) => {
       started.push(`${orgId}/${connectionId}/${from}/${to}`);
     });
     expect(started).toContain(`${A.id}/${conn}/2026-03-05/2026-03-06`);
     expect(n).toBe(started.length);
+    const [after] = rows(await engine.db.execute(sql`select count(*) filter (where status = 'succeeded')::int as ok, count(*) filter (where status <> 'succeeded')::int as other from sync_runs where connection_id = ${conn}`));
+    expect(after).toEqual({ ok: 0, other: before.other });
     expect(await listPrroShifts(engine.db, B.users.owner.actor, conn)).toEqual([]);
     // A second poll while one is queued is refused by the database, not run twice.
     await startSyncRun(engine.db, null, A.id, { connectionId: conn, from: "2026-03-06", to: "2026-03-06" }, noQueue);
