@@ -6,7 +6,7 @@ import * as q from "@/db/queries/tenancy";
 import { recordAudit } from "@/lib/audit";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { AppError } from "@/lib/errors";
-import { KPP_NEEDED, NO_KPP_FOR_SOLE_TRADER, type PremisesPatch, type TenantPatch } from "@/lib/validations/contracts";
+import { KPP_NEEDED, NO_KPP_FOR_SOLE_TRADER, NO_KPP_IN_UKRAINE, type PremisesPatch, type TenantPatch } from "@/lib/validations/contracts";
 
 export const isUniqueViolation = (e: unknown) => {
   const x = e as { code?: string; cause?: { code?: string } };
@@ -66,6 +66,7 @@ export async function updateTenant(db: Db, actor: Actor, id: string, patch: Omit
       if (patch.kpp !== undefined && patch.kpp !== before.kpp) {
         if (source === "discovered") throw new AppError("validation", "The KPP of a discovered tenant comes from the provider", { kpp: ["Comes from the provider and cannot be changed"] });
         if (before.inn.length === 12) throw new AppError("validation", NO_KPP_FOR_SOLE_TRADER, { kpp: [NO_KPP_FOR_SOLE_TRADER] });
+        if (before.inn.length === 8) throw new AppError("validation", NO_KPP_IN_UKRAINE, { kpp: [NO_KPP_IN_UKRAINE] });
         if (!patch.kpp) throw new AppError("validation", KPP_NEEDED, { kpp: [KPP_NEEDED] });
       }
       const after = await q.updateTenantRow(tx, actor.orgId, id, { name: patch.name, kpp: patch.kpp });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseDecimal } from "@/lib/money";
-import { isValidInn, isValidKpp, isValidRegisterNumber, isValidRnm, REGISTER_NUMBER_MESSAGE } from "./identifiers";
+import { isValidKpp, isValidTaxNumber, isValidRegisterNumber, isValidRnm, REGISTER_NUMBER_MESSAGE } from "./identifiers";
 
 const MAX = Number.MAX_SAFE_INTEGER;
 /** Money at the API edge: a JSON integer of minor units, exact, turned into bigint. */
@@ -18,17 +18,19 @@ export const areaSchema = decimal("An area").refine((s) => (ratioOf(s)?.num ?? 1
 
 export const KPP_NEEDED = "A legal entity needs a KPP of 9 characters";
 export const NO_KPP_FOR_SOLE_TRADER = "A sole trader (12-digit INN) has no KPP";
+export const NO_KPP_IN_UKRAINE = "A Ukrainian company (ЄДРПОУ) has no KPP";
 const tenantNameSchema = z.string().trim().min(1, "Enter the tenant's name").max(300);
 
 export const tenantInputSchema = z
   .object({
-    inn: z.string().trim().refine(isValidInn, "INN must be 10 or 12 digits with valid check digits"),
+    inn: z.string().trim().refine(isValidTaxNumber, "INN must be 10 or 12 digits with valid check digits (a Ukrainian ЄДРПОУ: 8)"),
     kpp: z.string().trim().optional(),
     name: tenantNameSchema,
   })
   .superRefine((v, ctx) => {
     if (v.inn.length === 10 && (!v.kpp || !isValidKpp(v.kpp))) ctx.addIssue({ code: "custom", path: ["kpp"], message: KPP_NEEDED });
     if (v.inn.length === 12 && v.kpp) ctx.addIssue({ code: "custom", path: ["kpp"], message: NO_KPP_FOR_SOLE_TRADER });
+    if (v.inn.length === 8 && v.kpp) ctx.addIssue({ code: "custom", path: ["kpp"], message: NO_KPP_IN_UKRAINE });
   });
 
 /** A patch must change something; named fields, so an action's added `id` does not count as one. */

@@ -1,23 +1,8 @@
 /** Ukrainian identifiers with their real check rules, so generated data passes the checks a product may apply. */
 import { hash32 } from "@/lib/providers/renta/simulator/prng";
+import { edrpouCheckDigit, isValidEdrpou } from "@/lib/validations/identifiers";
 
-/**
- * ЄДРПОУ check digit (the State Statistics Service's rule): weights 1…7, or 7,1,…,6 for codes between 30000000
- * and 60000000; a remainder of 10 takes the weights plus 2; a second 10 is 0.
- */
-export function edrpouCheckDigit(first7: string): number {
-  const code = Number(first7) * 10;
-  const weights = code > 30_000_000 && code < 60_000_000 ? [7, 1, 2, 3, 4, 5, 6] : [1, 2, 3, 4, 5, 6, 7];
-  const rest = (plus: number) => weights.reduce((a, w, i) => a + (w + plus) * Number(first7[i]), 0) % 11;
-  const r = rest(0);
-  if (r < 10) return r;
-  const again = rest(2);
-  return again < 10 ? again : 0;
-}
-
-export function isValidEdrpou(code: string): boolean {
-  return /^\d{8}$/.test(code) && edrpouCheckDigit(code.slice(0, 7)) === Number(code[7]);
-}
+export { isValidEdrpou };
 
 /** A company's ЄДРПОУ: most companies registered since the 2000s have codes starting 3 or 4. */
 export function edrpouFor(...keys: (string | number)[]): string {
