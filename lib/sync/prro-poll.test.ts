@@ -132,6 +132,19 @@ describe.each(testEngines)("PRRO connection: registers by fiscal number and shif
     // Polled again with nothing new: no row rewritten (each keeps the run that wrote it).
     await pollAt("2026-03-02T23:40:00");
     expect(await stored("2026-03-02")).toEqual(got);
+
+    // The service's 5xx and 429 are retried: the same figures, and every request sent is counted on the run.
+    sim.resetCounters();
+    sim.setFaults({ error5xxRate: 0.4, rate429: 0.2, retryAfterSeconds: 0, seed: 7 });
+    try {
+      const flaky = await pollAt("2026-03-02T23:45:00");
+      expect(flaky.status, JSON.stringify(flaky.dto.errors)).toBe("succeeded");
+      expect(flaky.requests).toBe(sim.counters.requests);
+      expect(flaky.requests).toBeGreaterThan(sim.taxObjects.length);
+    } finally {
+      sim.setFaults({ error5xxRate: 0, rate429: 0 });
+    }
+    expect(await stored("2026-03-02")).toEqual(got);
   });
 
   it("leaves a day whose shift closed between two polls without figures, names it on the run, and names shifts never seen", async () => {

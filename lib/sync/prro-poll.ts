@@ -55,7 +55,8 @@ export async function runPrroPoll(db: Db, run: SyncRun, tuning: ClientTuning = {
   const regs = await db.select({ id: kkts.id, rnm: kkts.rnm }).from(kkts).where(and(eq(kkts.orgId, orgId), eq(kkts.connectionId, run.connectionId))).orderBy(asc(kkts.rnm));
   const doneKeys = new Set<string>((run.checkpoint as string[] | null) ?? []);
   await markRunning(db, run, regs.length);
-  let requests = run.requests;
+  // HTTP requests sent, retries included, added to what a resumed run had already made.
+  const requests = () => run.requests + client.requests;
   let failed = 0;
   let fatal: { code: string; message: string; authFailed: boolean } | null = null;
   const limit = pLimit(Math.max(1, tuning.concurrency ?? 4));
@@ -66,7 +67,6 @@ export async function runPrroPoll(db: Db, run: SyncRun, tuning: ClientTuning = {
         if (fatal) return;
         let obj: PrroTaxObject;
         try {
-          requests++;
           obj = await client.taxObject(reg.rnm);
         } catch (e) {
           if (!isPrroError(e)) throw e;
@@ -76,18 +76,18 @@ export async function runPrroPoll(db: Db, run: SyncRun, tuning: ClientTuning = {
           }
           failed++;
           await recordError(db, orgId, run.id, { code: e.code, message: e.message, rnms: [reg.rnm] });
-          await requestDone(db, run.id, reg.rnm, requests);
+          await requestDone(db, run.id, reg.rnm, requests());
           return;
         }
         await db.transaction(async (tx) => {
           const warnings = await applySnapshot(tx, run, reg, obj, clock());
           for (const w of warnings) await recordError(tx as unknown as Db, orgId, run.id, w);
-          await requestDone(tx, run.id, reg.rnm, requests);
+          await requestDone(tx, run.id, reg.rnm, requests());
         });
       }),
     ),
   );
-  return finishRun(db, run, { requests, failed, remaining: todo.length, fatal, nothingToAsk: regs.length === 0 && !fatal });
+  return finishRun(db, run, { requests: requests(), failed, remaining: todo.length, fatal, nothingToAsk: regs.length === 0 && !fatal });
 }
 
 type Warning = { code: string; message: string; rnms: string[]; days?: string[] };
