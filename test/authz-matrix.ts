@@ -737,6 +737,15 @@ export const ROUTES: RouteEntry[] = [
   },
   {
     kind: "route",
+    name: "GET /api/v1/connections/{id}/shifts",
+    method: "GET",
+    path: async (_t, s) => `/api/v1/connections/${await s.konturConnection()}/shifts`,
+    allowed: managers,
+    targetsIds: true,
+    handler: async () => (await import("@/app/api/v1/connections/[id]/shifts/route")).GET,
+  },
+  {
+    kind: "route",
     name: "DELETE /api/v1/connections/{id}/kkts/{kktId}",
     method: "DELETE",
     path: async (_t, s) => {

@@ -69,6 +69,8 @@ describe.each(testEngines)("PRRO connection: registers by fiscal number and shif
     A = await createOrgFixture(engine, "PRRO Mall A");
     B = await createOrgFixture(engine, "PRRO Mall B");
     conn = await prroConnection(A);
+    // A Ukrainian mall: its turnover is in hryvnias.
+    await engine.db.execute(sql`update organizations set currency = 'UAH' where id = ${A.id}`);
     sim.setNow(kyivInstant("2026-03-02T09:00:00"));
     const route = (await import("@/app/api/v1/connections/[id]/kkts/route")).POST;
     for (const to of sim.taxObjects) {
@@ -128,6 +130,23 @@ describe.each(testEngines)("PRRO connection: registers by fiscal number and shif
     expect(got).toHaveLength(sim.taxObjects.length);
     expect(got.map(({ run: _run, ...r }) => r)).toEqual(expected("2026-03-02"));
     expect(got.every((r) => r.run === evening.id)).toBe(true);
+
+    // Over the API: the shifts as the polls saw them, and the day's turnover, in the organisation's currency.
+    const shiftsRoute = (await import("@/app/api/v1/connections/[id]/shifts/route")).GET;
+    const api = await callRoute(shiftsRoute, "GET", `/api/v1/connections/${conn}/shifts?limit=200`, A.keys.admin, undefined, { id: conn });
+    expect(api.status, api.text).toBe(200);
+    expect(api.json.currency).toBe("UAH");
+    const closed = api.json.data.filter((x: { day: string }) => x.day === "2026-03-02");
+    expect(closed).toHaveLength(sim.taxObjects.length);
+    for (const x of closed) {
+      expect(x).toMatchObject({ state: "closed", income: Number(got.find((g) => g.rnm === x.rnm)!.income) });
+    }
+    expect(api.text).not.toContain(sim.apiToken);
+    const other = await callRoute(shiftsRoute, "GET", `/api/v1/connections/${conn}/shifts`, B.keys.owner, undefined, { id: conn });
+    expect(other.status).toBe(404);
+    const turnover = await callRoute((await import("@/app/api/v1/turnover/route")).GET, "GET", "/api/v1/turnover?from=2026-03-02&to=2026-03-02&groupBy=day", A.keys.accountant);
+    expect(turnover.status, turnover.text).toBe(200);
+    expect(turnover.json).toMatchObject({ currency: "UAH", data: [{ income: got.reduce((a, g) => a + Number(g.income), 0) }] });
 
     // Polled again with nothing new: no row rewritten (each keeps the run that wrote it).
     await pollAt("2026-03-02T23:40:00");
@@ -218,7 +237,7 @@ describe.each(testEngines)("PRRO connection: registers by fiscal number and shif
     expect(n).toBe(started.length);
     const [after] = rows(await engine.db.execute(sql`select count(*) filter (where status = 'succeeded')::int as ok, count(*) filter (where status <> 'succeeded')::int as other from sync_runs where connection_id = ${conn}`));
     expect(after).toEqual({ ok: 0, other: before.other });
-    expect(await listPrroShifts(engine.db, B.users.owner.actor, conn)).toEqual([]);
+    await expect(listPrroShifts(engine.db, B.users.owner.actor, conn)).rejects.toThrow(/Connection not found/);
     // A second poll while one is queued is refused by the database, not run twice.
     await startSyncRun(engine.db, null, A.id, { connectionId: conn, from: "2026-03-06", to: "2026-03-06" }, noQueue);
     await expect(startSyncRun(engine.db, null, A.id, { connectionId: conn, from: "2026-03-06", to: "2026-03-06" }, noQueue)).rejects.toThrow(/already queued or running/);

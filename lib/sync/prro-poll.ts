@@ -180,9 +180,10 @@ export async function startPrroPolls(db: Db, now: Date, start: (orgId: string, c
   return started;
 }
 
-/** The latest shifts seen on a PRRO connection's registers, newest first, for its page. */
+/** The latest shifts seen on a PRRO connection's registers, newest first (another organisation's connection is not found). */
 export async function listPrroShifts(db: Db, actor: Actor, connectionId: string, limit = 30) {
   authorize(actor, "connections.read");
+  if (!(await cq.getConnection(db, actor.orgId, connectionId))) throw new AppError("not_found", "Connection not found");
   return db
     .select({
       kktId: prroShifts.kktId, rnm: kkts.rnm, shiftId: prroShifts.shiftId, number: prroShifts.number, day: prroShifts.day, openedAt: prroShifts.openedAt,

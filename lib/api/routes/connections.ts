@@ -4,6 +4,8 @@ import { createConnection, deleteConnection, listConnectionDtos, updateConnectio
 import { addConnectionRegister, listConnectionRegisters, removeConnectionRegister } from "@/lib/connections/registers";
 import { anyRegisterSchema, connectionRegisterDto } from "@/lib/validations/connection-registers";
 import { connectionDto, createConnectionSchema, updateConnectionSchema } from "@/lib/validations/connections";
+import { organizationCurrency } from "@/db/queries/members";
+import { listPrroShifts } from "@/lib/sync/prro-poll";
 import { defineRoute, pathId } from "../handler";
 
 export const postConnection = defineRoute(
@@ -77,4 +79,25 @@ export const deleteConnectionRoute = defineRoute(
     response: z.object({ id: z.string().uuid(), name: z.string() }),
   },
   async ({ actor, db, params }) => deleteConnection(db, actor, pathId(params)),
+);
+
+const shiftDto = z.object({
+  kktId: z.string().uuid(), rnm: z.string(), shiftId: z.string(), number: z.number().int().nullable(), day: z.string(), openedAt: z.string(),
+  state: z.enum(["open", "closed", "closed_unseen"]), income: z.number().int(), refunds: z.number().int(), receipts: z.number().int(), lastSeenAt: z.string(),
+});
+
+export const getConnectionShifts = defineRoute(
+  {
+    method: "GET", path: "/api/v1/connections/{id}/shifts",
+    summary: "The shifts the polls saw on a PRRO connection's registers, newest first (up to 200; money in minor units of the organisation's currency): open ones with their figures so far, closed ones as counted, closed_unseen ones whose day was left without figures",
+    tag: "Connections", permission: "connections.read",
+    query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    response: z.object({ currency: z.enum(["RUB", "UAH"]), data: z.array(shiftDto) }),
+  },
+  async ({ actor, db, params, query }) => ({
+    currency: await organizationCurrency(db, actor.orgId),
+    data: (await listPrroShifts(db, actor, pathId(params), query.limit)).map(({ isOpen, closedUnseen, lastSeenAt, ...s }) => ({
+      ...s, state: closedUnseen ? ("closed_unseen" as const) : isOpen ? ("open" as const) : ("closed" as const), lastSeenAt: lastSeenAt.toISOString(),
+    })),
+  }),
 );

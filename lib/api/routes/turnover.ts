@@ -6,6 +6,7 @@ import { turnoverReport } from "@/lib/turnover/report";
 import { enterDay, enterDays, removeDay } from "@/lib/turnover/entries";
 import { checkRegisterDay, checkRegisterMonth, registerMonth, registerReceipt } from "@/lib/turnover/register-day";
 import { dayEntriesInputSchema, dayEntryInputSchema, ENTERED_SOURCES } from "@/lib/validations/turnover";
+import { organizationCurrency } from "@/db/queries/members";
 import { defineRoute, pathId } from "../handler";
 import { todayUtc } from "@/lib/rent/calendar";
 
@@ -13,14 +14,14 @@ const row = z.object({ key: z.record(z.string(), z.string()), income: z.number()
 
 export const getTurnover = defineRoute(
   {
-    method: "GET", path: "/api/v1/turnover", summary: "Daily turnover summed by day, month, register, tenant or store category (money in kopecks)", tag: "Turnover", permission: "tenancy.read",
+    method: "GET", path: "/api/v1/turnover", summary: "Daily turnover summed by day, month, register, tenant or store category (money in minor units of the organisation's currency)", tag: "Turnover", permission: "tenancy.read",
     query: turnoverQuerySchema,
-    response: z.object({ currency: z.literal("RUB"), data: z.array(row) }),
+    response: z.object({ currency: z.enum(["RUB", "UAH"]), data: z.array(row) }),
     produces: ["text/csv"],
   },
   async ({ actor, db, query }) => {
     const data = await turnoverReport(db, actor, query);
-    if (query.format === "json") return { currency: "RUB" as const, data };
+    if (query.format === "json") return { currency: await organizationCurrency(db, actor.orgId), data };
     return turnoverCsvResponse(data, query);
   },
 );

@@ -1,0 +1,1 @@
+export { getConnectionShifts as GET } from "@/lib/api/routes/connections";
