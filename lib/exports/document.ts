@@ -73,6 +73,18 @@ export function statementFileName(doc: StatementDocument, ext: string): string {
 const MONTHS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
 
 /** "2026-11" → "ноябрь 2026". */
+/** A party's tax number as its country names it: a Ukrainian company's 8-digit ЄДРПОУ, otherwise the Russian ИНН. */
+export function taxIdLabelRu(taxId: string): string {
+  return /^\d{8}$/.test(taxId) ? "ЄДРПОУ" : "ИНН";
+}
+
+/** The register table's column: РНМ (16 digits), a PRRO's fiscal number (10), or both kinds. */
+export function registerColumnRu(numbers: readonly string[]): string {
+  const prro = numbers.filter((n) => n.length === 10).length;
+  if (prro === 0) return "РНМ";
+  return prro === numbers.length ? "Фиск. номер ПРРО" : "РНМ / фиск. номер";
+}
+
 export function periodRu(period: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(period);
   const name = m ? MONTHS[Number(m[2]) - 1] : undefined;

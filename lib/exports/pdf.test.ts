@@ -127,3 +127,28 @@ describe("statement PDF", () => {
     expect(text.replace(/-/g, "")).toContain(squash(long));
   });
 });
+
+describe("a Kyiv mall's statement (hryvnias, PRRO registers, a ЄДРПОУ)", () => {
+  it("names the tax numbers as ЄДРПОУ without a KPP, the registers as PRRO fiscal numbers, and the amounts in ₴", async () => {
+    const kkts = [{ kktId: "p1", rnm: "4000070440" }, { kktId: "p2", rnm: "4000022469" }];
+    const c = contract({ kkts, currency: "UAH", t: { vatOnRent: "20", tiers: [{ from: 0n, rate: "8" }] } } as never);
+    const data = kkts.flatMap((k) => rows("2026-11", { income: 1_250_000_00n, refunds: 3_000_00n }, k.kktId));
+    const st = computeMonth(c, "2026-11", data);
+    const statement = { ...dto(st), currency: "UAH" };
+    const doc: StatementDocument = {
+      statement,
+      landlord: { name: "ТОВ «Фортеця Плаза»", inn: "32855961", kpp: "" },
+      tenant: { name: "ТОВ «Вельвет»", inn: "14360570", kpp: "" },
+      contract: { number: "Ф-01/2026", start: "2026-11-01", end: "2029-10-31" },
+      premises: [{ code: "Ф-01", areaM2: "240" }],
+      turnoverByKkt: st.turnoverByKkt.map((k) => ({ rnm: k.rnm, turnover: k.counted, days: k.days })),
+      generatedAt: new Date("2026-12-01T09:30:00Z"),
+    };
+    const text = squash(extractPdfText(await renderStatementPdf(doc)).join("\n"));
+    for (const s of ["ЄДРПОУ 14360570", "ЄДРПОУ 32855961", "Фиск. номер ПРРО", "4000070440", "4000022469", "НДС 20 %", moneyRu(statement.total, "UAH")]) expect(text, s).toContain(squash(s));
+    expect(text).not.toContain("КПП");
+    expect(text).not.toContain("ИНН");
+    expect(text).not.toContain("₽");
+    expect(text).not.toContain("\uFFFD");
+  });
+});

@@ -4,7 +4,7 @@
  */
 import type { ReactElement, ReactNode } from "react";
 import { Document, Page, StyleSheet, Text, View, renderToBuffer, type DocumentProps, type Styles } from "@react-pdf/renderer";
-import { dateRu, dateTimeRu, flagRu, flagsOf, formulaRu, lineLabelRu, moneyRu, periodRu, statusRu, type Party, type StatementDocument } from "./document";
+import { dateRu, dateTimeRu, flagRu, flagsOf, formulaRu, lineLabelRu, moneyRu, periodRu, registerColumnRu, statusRu, taxIdLabelRu, type Party, type StatementDocument } from "./document";
 import { PDF_FONT_FAMILY, registerPdfFonts } from "./fonts";
 
 /**
@@ -76,8 +76,8 @@ function PartyBox({ role, party }: { role: string; party: Party }) {
     <View style={s.party}>
       <T style={s.partyRole}>{role}</T>
       <T>{party.name}</T>
-      <T>ИНН {party.inn}</T>
-      <T>КПП {party.kpp || "—"}</T>
+      <T>{taxIdLabelRu(party.inn)} {party.inn}</T>
+      {taxIdLabelRu(party.inn) === "ИНН" && <T>КПП {party.kpp || "—"}</T>}
     </View>
   );
 }
@@ -94,7 +94,7 @@ function TurnoverTable({ doc }: { doc: StatementDocument }) {
     <View>
       <T style={s.h2}>Оборот по контрольно-кассовой технике</T>
       <View style={s.table}>
-        <Row header cells={["№", "РНМ", "Дней", "Расчёт", "Оборот"].map((text, i) => ({ text, width: w[i], num: i === 2 || i === 4 }))} />
+        <Row header cells={["№", registerColumnRu(doc.turnoverByKkt.map((k) => k.rnm)), "Дней", "Расчёт", "Оборот"].map((text, i) => ({ text, width: w[i], num: i === 2 || i === 4 }))} />
         {doc.turnoverByKkt.map((k, i) => {
           const formula = formulas.get(registerLineKey(k.rnm));
           return (

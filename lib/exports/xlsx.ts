@@ -5,7 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import { minorToDecimalString } from "@/lib/money";
-import { dateRu, dateTimeRu, flagRu, flagsOf, flagsShortRu, formulaRu, lineLabelRu, periodRu, statusRu, type StatementDocument } from "./document";
+import { dateRu, dateTimeRu, flagRu, flagsOf, flagsShortRu, formulaRu, lineLabelRu, periodRu, registerColumnRu, statusRu, taxIdLabelRu, type StatementDocument } from "./document";
 import { escapeSpreadsheetText } from "./spreadsheet-text";
 
 export const MONEY_FORMAT = "#,##0.00";
@@ -67,8 +67,8 @@ export async function statementXlsx(doc: StatementDocument): Promise<Buffer> {
   title.font = { bold: true, size: 14 };
   ws.addRow([]);
   const info: [string, string][] = [
-    ["Арендодатель", doc.landlord.name], ["ИНН арендодателя", doc.landlord.inn], ["КПП арендодателя", doc.landlord.kpp || "—"],
-    ["Арендатор", doc.tenant.name], ["ИНН арендатора", doc.tenant.inn], ["КПП арендатора", doc.tenant.kpp || "—"],
+    ["Арендодатель", doc.landlord.name], [`${taxIdLabelRu(doc.landlord.inn)} арендодателя`, doc.landlord.inn], ["КПП арендодателя", doc.landlord.kpp || "—"],
+    ["Арендатор", doc.tenant.name], [`${taxIdLabelRu(doc.tenant.inn)} арендатора`, doc.tenant.inn], ["КПП арендатора", doc.tenant.kpp || "—"],
     ["Договор", doc.contract.number], ["Срок действия", `${dateRu(doc.contract.start)} – ${dateRu(doc.contract.end)}`],
     ["Помещения", doc.premises.map((p) => `${p.code} (${p.areaM2.replace(".", ",")} м²)`).join(", ") || "—"],
     ["Период", periodRu(st.period)], ["Редакция", String(st.revision)], ["Статус", statusRu(st.status)], ["Валюта", st.currency],
@@ -80,7 +80,7 @@ export async function statementXlsx(doc: StatementDocument): Promise<Buffer> {
   // Registers, with a subtotal formula over them.
   ws.addRow([]);
   bold(ws.addRow([null, text("Оборот по ККТ")]));
-  bold(ws.addRow([text("№"), text("РНМ"), text("Дней"), text("Расчёт"), text("Оборот")]));
+  bold(ws.addRow([text("№"), text(registerColumnRu(doc.turnoverByKkt.map((k) => k.rnm))), text("Дней"), text("Расчёт"), text("Оборот")]));
   const formulas = new Map(st.lines.map((l) => [l.key, l.formula]));
   const firstKkt = ws.rowCount + 1;
   doc.turnoverByKkt.forEach((k, i) => {
