@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { extractPdfText } from "../test/pdf-text";
 import { authFile } from "./users";
 
 // The e2e server runs the demo's built-in PRRO simulator here (scripts/e2e-server.mjs); the demo's Kyiv mall has a
@@ -66,5 +67,29 @@ test("an owner of the Kyiv mall adds a PRRO register by its fiscal number and po
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Register ${free.numFiscal}`);
   await expect(page.getByTestId("register-facts")).toContainText(`(a PRRO service, owner's tax number ${free.tin})`);
   await expect(page.getByRole("link", { name: "Check the whole month against receipts" })).toHaveCount(0);
+  await ctx.close();
+});
+
+test("an accountant of the Kyiv mall computes this month's hryvnia rent and downloads a statement whose PDF names the PRRO registers", async ({ browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const ctx = await browser.newContext({ baseURL, locale: "en-US", storageState: authFile("accountant") });
+  const page = await ctx.newPage();
+  await toKyivMall(page);
+  const month = new Date().toISOString().slice(0, 7);
+  await page.goto(`/rent/${month}`);
+  await page.getByRole("button", { name: "Compute the month" }).click();
+  await expect(page.getByRole("status")).toContainText("statements computed");
+  const table = page.getByTestId("rent-table");
+  await expect(table.locator("tbody tr")).toHaveCount(3);
+  await expect(table).toContainText("UAH");
+  await table.locator("tbody tr").first().getByRole("link", { name: /^Ф-0\d\// }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Statement Ф-0");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "PDF" }).click()]);
+  const pdf = Buffer.concat(await (await download.createReadStream()).toArray());
+  const text = extractPdfText(pdf).join("\n").replace(/[\s\u00a0]+/g, " ");
+  expect(text).toContain("ЄДРПОУ");
+  expect(text).toContain("Фиск. номер ПРРО");
+  expect(text).toContain("₴");
+  expect(text).not.toContain("₽");
   await ctx.close();
 });
