@@ -152,3 +152,12 @@ describe("a Kyiv mall's statement (hryvnias, PRRO registers, a ЄДРПОУ)", (
     expect(text).not.toContain("\uFFFD");
   });
 });
+
+it("prints no empty tax number for a landlord known by its name alone", async () => {
+  const doc = { ...sampleDoc(1), landlord: { name: "Фортеця Плаза, Київ (демо)", inn: "", kpp: null } };
+  const text = extractPdfText(await renderStatementPdf(doc as StatementDocument)).join("\n");
+  const landlordBox = text.slice(text.indexOf("Фортеця Плаза"), text.indexOf("ООО «Ромашка»"));
+  expect(landlordBox).toContain("Арендатор");
+  expect(landlordBox).not.toContain("ИНН");
+  expect(landlordBox).not.toContain("КПП");
+});

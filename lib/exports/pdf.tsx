@@ -76,8 +76,9 @@ function PartyBox({ role, party }: { role: string; party: Party }) {
     <View style={s.party}>
       <T style={s.partyRole}>{role}</T>
       <T>{party.name}</T>
-      <T>{taxIdLabelRu(party.inn)} {party.inn}</T>
-      {taxIdLabelRu(party.inn) === "ИНН" && <T>КПП {party.kpp || "—"}</T>}
+      {/* A landlord known only by its organisation's name (no Renta cabinet) has no tax number to print. */}
+      {party.inn && <T>{taxIdLabelRu(party.inn)} {party.inn}</T>}
+      {party.inn && taxIdLabelRu(party.inn) === "ИНН" && <T>КПП {party.kpp || "—"}</T>}
     </View>
   );
 }
