@@ -1,17 +1,16 @@
 import "server-only";
 import type { Db } from "@/db/engine";
 import type { Actor } from "@/lib/auth/actor";
+import { demoLease } from "./demo-lease";
 import { createConnection } from "@/lib/connections/connections";
 import { addConnectionRegister } from "@/lib/connections/registers";
-import { createContract } from "@/lib/contracts/contracts";
 import { startKonturSimulator, type KonturSimulator } from "@/lib/providers/kontur/simulator/server";
 import { addDays, moscowDay } from "@/lib/providers/renta/dates";
 import { createDataset, type Dataset } from "@/lib/providers/renta/simulator/dataset";
 import { uuidFor } from "@/lib/providers/renta/simulator/prng";
 import { startYandexSimulator, type YandexSimulator } from "@/lib/providers/yandex/simulator/server";
 import { startSyncRun } from "@/lib/sync/runs";
-import { createPremises, createTenant } from "@/lib/tenancy/tenancy";
-import { contractInputSchema } from "@/lib/validations/contracts";
+import { createTenant } from "@/lib/tenancy/tenancy";
 import type { Credentials } from "@/lib/validations/connections";
 import { demoMonths } from "./renta-demo";
 
@@ -93,21 +92,7 @@ async function seedConnection<P extends "kontur" | "yandex">(db: Db, owner: Acto
       registers++;
     }
     const code = `${o.unit}-${String(i + 1).padStart(2, "0")}`;
-    const unit = await createPremises(db, owner, { code, areaM2: i === 0 ? "310.00" : "96.40", floor: "1" });
-    await createContract(
-      db,
-      owner,
-      contractInputSchema.parse({
-        number: `${code}/${start.slice(0, 4)}`,
-        tenantId: tenant.id,
-        premisesIds: [unit.id],
-        start,
-        end: addDays(`${Number(start.slice(0, 4)) + 3}${start.slice(4)}`, -1),
-        currency: "RUB",
-        kkts: rnms.map((rnm) => ({ rnm })),
-        terms: [{ effectiveFrom: start, mode: "greater_of", baseRent: { perM2Monthly: 250000 }, tiers: [{ from: 0, rate: "7" }], basis: { refunds: "net", vat: "included" }, vatOnRent: "22" }],
-      }),
-    );
+    await demoLease(db, owner, { code, areaM2: i === 0 ? "310.00" : "96.40", floor: "1", tenantId: tenant.id, start, rnms, currency: "RUB", perM2Monthly: 250000, rate: "7", vatOnRent: "22" });
   }
   const run = await startSyncRun(db, owner, owner.orgId, { connectionId: c.id, from, to: addDays(today, -1) });
   return { connectionId: c.id, tenants: o.companies.length, registers, runId: run.id, from };

@@ -1,16 +1,14 @@
 import "server-only";
 import type { Db } from "@/db/engine";
 import type { Actor } from "@/lib/auth/actor";
+import { demoLease } from "./demo-lease";
 import { createConnection } from "@/lib/connections/connections";
 import { addConnectionRegister } from "@/lib/connections/registers";
-import { createContract } from "@/lib/contracts/contracts";
 import { addMember, createOrganizationWithOwner } from "@/lib/orgs/members";
 import { startPrroSimulator, type PrroSimulator } from "@/lib/providers/prro/simulator/server";
 import { addDays } from "@/lib/providers/renta/dates";
 import { kyivDay } from "@/lib/sync/prro-poll";
 import { startSyncRun } from "@/lib/sync/runs";
-import { createPremises } from "@/lib/tenancy/tenancy";
-import { contractInputSchema } from "@/lib/validations/contracts";
 import type { Role } from "@/lib/auth/permissions";
 
 /**
@@ -68,21 +66,7 @@ export async function seedDemoPrro(db: Db, users: readonly { role: Role; email: 
   for (const [i, to] of added.entries()) {
     const reg = await addConnectionRegister(db, owner, c.id, { rnm: to.numFiscal });
     const code = `Ф-${String(i + 1).padStart(2, "0")}`;
-    const unit = await createPremises(db, owner, { code, areaM2: i === 0 ? "240.00" : "84.50", floor: String(1 + (i % 2)) });
-    await createContract(
-      db,
-      owner,
-      contractInputSchema.parse({
-        number: `${code}/${start.slice(0, 4)}`,
-        tenantId: reg.tenantId,
-        premisesIds: [unit.id],
-        start,
-        end: addDays(`${Number(start.slice(0, 4)) + 3}${start.slice(4)}`, -1),
-        currency: "UAH",
-        kkts: [{ rnm: to.numFiscal }],
-        terms: [{ effectiveFrom: start, mode: "greater_of", baseRent: { perM2Monthly: 45000 }, tiers: [{ from: 0, rate: "8" }], basis: { refunds: "net", vat: "included" }, vatOnRent: "20" }],
-      }),
-    );
+    await demoLease(db, owner, { code, areaM2: i === 0 ? "240.00" : "84.50", floor: String(1 + (i % 2)), tenantId: reg.tenantId, start, rnms: [to.numFiscal], currency: "UAH", perM2Monthly: 45000, rate: "8", vatOnRent: "20" });
   }
   await startSyncRun(db, owner, org.id, { connectionId: c.id, from: addDays(today, -1), to: today });
   return { orgId: org.id, registers: added.length };
