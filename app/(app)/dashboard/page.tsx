@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { BreakdownTable, type BreakdownRow, type Figure } from "@/components/dashboard/breakdown-tables";
 import { MonthPicker } from "@/components/dashboard/month-picker";
@@ -47,6 +48,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     expiringContracts(db, ctx.actor, today),
     missingDays(db, ctx.actor, { from, to }, today),
   ]);
+  // A mall whose turnover began this month (a new connection, a PRRO polled since today) opens on this month.
+  if (months.length === 0 && !chosen && (await turnoverReport(db, ctx.actor, { from: `${current}-01`, to: today, groupBy: "month" })).length > 0) redirect(`/dashboard?month=${current}`);
   const mall = tenantOverview({ byTenant, yearBefore: byTenantBefore, statements, contractTenant, tenants });
   // One category: its tenants' turnover there, against the same category a year before; rent against all their turnover.
   const overview = shown ? tenantOverview({ byTenant: shown, yearBefore: shownBefore ?? [], statements, contractTenant, tenants, wholeNet: new Map(byTenant.map((r) => [r.key.tenantId, r.net])) }) : mall;
