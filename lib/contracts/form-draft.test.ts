@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contractInputSchema } from "@/lib/validations/contracts";
-import { contractToDraft, draftToBody, emptyTerms, type ContractDraft } from "./form-draft";
+import { contractToDraft, draftToBody, emptyTerms, newContractDraft, type ContractDraft } from "./form-draft";
 
 const draft = (): ContractDraft => ({
   number: "Д-1", tenantId: "7d3c1a8e-0b1f-4a8e-9a57-1c2b3d4e5f60", premisesIds: [], start: "2026-01-01", end: "2026-12-31", currency: "RUB", leaseYearReconciliation: true,
@@ -54,5 +54,12 @@ describe("contract form draft", () => {
     d.terms[0].yearlyCap = "сто";
     d.terms[0].yearlyTiers = [{ from: "0", rate: "8" }, { from: "x", rate: "6,5" }];
     expect(draftToBody(d, { amount: "bad" }).errors).toEqual({ "terms.0.yearly.pctCap": "bad", "terms.0.yearly.tiers.1.from": "bad" });
+  });
+});
+
+describe("a new contract's draft", () => {
+  it("starts in the organisation's currency with its country's VAT on rent", () => {
+    expect(newContractDraft(2026)).toMatchObject({ currency: "RUB", terms: [{ vatOnRent: "22" }] });
+    expect(newContractDraft(2026, "UAH")).toMatchObject({ currency: "UAH", start: "2026-01-01", terms: [{ vatOnRent: "20" }] });
   });
 });

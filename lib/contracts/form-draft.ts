@@ -178,6 +178,8 @@ export function contractToDraft(c: {
   };
 }
 
-export const newContractDraft = (year: number): ContractDraft => ({
-  number: "", tenantId: "", premisesIds: [], start: `${year}-01-01`, end: `${year}-12-31`, currency: "RUB", leaseYearReconciliation: false, kkts: [], terms: [emptyTerms(`${year}-01-01`)],
+/** A new contract in the organisation's currency, with its country's VAT rate on rent (22 % in Russia, 20 % in Ukraine). */
+export const newContractDraft = (year: number, currency: "RUB" | "UAH" = "RUB"): ContractDraft => ({
+  number: "", tenantId: "", premisesIds: [], start: `${year}-01-01`, end: `${year}-12-31`, currency, leaseYearReconciliation: false, kkts: [],
+  terms: [{ ...emptyTerms(`${year}-01-01`), vatOnRent: currency === "UAH" ? "20" : "22" }],
 });
