@@ -1,4 +1,5 @@
 import "server-only";
+import { demoSimulator } from "./demo-simulator";
 import type { Db } from "@/db/engine";
 import type { Actor } from "@/lib/auth/actor";
 import { demoLease } from "./demo-lease";
@@ -36,23 +37,11 @@ export function startDemoOfdSimulators() {
     const today = moscowDay(new Date());
     const dataset = { ...OFD_DEMO_DATASET, to: today > OFD_DEMO_DATASET.to ? `${Number(today.slice(0, 4)) + 1}-12-31` : OFD_DEMO_DATASET.to };
     const { kontur, yandex } = tenantsOf(createDataset(dataset));
-    const started = <T extends { url: string }>(name: string, port: number, start: Promise<T>) =>
-      start
-        .then((sim) => {
-          const origins = new Set((process.env.TURNRENT_DEMO_SIMULATOR_ORIGIN ?? "").split(",").filter(Boolean));
-          origins.add(new URL(sim.url).origin);
-          process.env.TURNRENT_DEMO_SIMULATOR_ORIGIN = [...origins].join(",");
-          return sim;
-        })
-        .catch((e) => {
-          console.warn(`[turnrent] demo ${name} simulator not started on port ${port}: ${e instanceof Error ? e.message : e}`);
-          return null;
-        });
     const konturPort = Number(process.env.TURNRENT_DEMO_KONTUR_PORT || 4011);
     const yandexPort = Number(process.env.TURNRENT_DEMO_YANDEX_PORT || 4012);
     g.__turnrentOfdSims = Promise.all([
-      started("Kontur.OFD", konturPort, startKonturSimulator({ port: konturPort, host: "127.0.0.1", dataset, organizations: kontur.map((t) => ({ id: uuidFor(dataset.seed, "kontur-organization", t.index), inn: t.inn, name: t.name, kkts: [...t.kkts] })) })),
-      started("Yandex OFD", yandexPort, startYandexSimulator({ port: yandexPort, host: "127.0.0.1", dataset, companies: yandex.map((t, i) => ({ id: String(301 + i), inn: t.inn, name: t.name, kkts: [...t.kkts] })) })),
+      demoSimulator("Kontur.OFD", konturPort, startKonturSimulator({ port: konturPort, host: "127.0.0.1", dataset, organizations: kontur.map((t) => ({ id: uuidFor(dataset.seed, "kontur-organization", t.index), inn: t.inn, name: t.name, kkts: [...t.kkts] })) })),
+      demoSimulator("Yandex OFD", yandexPort, startYandexSimulator({ port: yandexPort, host: "127.0.0.1", dataset, companies: yandex.map((t, i) => ({ id: String(301 + i), inn: t.inn, name: t.name, kkts: [...t.kkts] })) })),
     ]).then(([k, y]) => ({ kontur: k, yandex: y }));
   }
   return g.__turnrentOfdSims;

@@ -1,4 +1,5 @@
 import "server-only";
+import { demoSimulator } from "./demo-simulator";
 import type { Db } from "@/db/engine";
 import type { Actor } from "@/lib/auth/actor";
 import { demoLease } from "./demo-lease";
@@ -27,17 +28,7 @@ export function startDemoPrroSimulator(): Promise<PrroSimulator | null> {
     const port = Number(process.env.TURNRENT_DEMO_PRRO_PORT || 4013);
     const today = kyivDay(new Date());
     const dataset = { ...PRRO_DEMO_DATASET, to: today > PRRO_DEMO_DATASET.to ? `${Number(today.slice(0, 4)) + 1}-12-31` : PRRO_DEMO_DATASET.to };
-    g.__turnrentPrroSim = startPrroSimulator({ port, host: "127.0.0.1", dataset })
-      .then((sim) => {
-        const origins = new Set((process.env.TURNRENT_DEMO_SIMULATOR_ORIGIN ?? "").split(",").filter(Boolean));
-        origins.add(new URL(sim.url).origin);
-        process.env.TURNRENT_DEMO_SIMULATOR_ORIGIN = [...origins].join(",");
-        return sim;
-      })
-      .catch((e) => {
-        console.warn(`[turnrent] demo PRRO simulator not started on port ${port}: ${e instanceof Error ? e.message : e}`);
-        return null;
-      });
+    g.__turnrentPrroSim = demoSimulator("PRRO", port, startPrroSimulator({ port, host: "127.0.0.1", dataset }));
   }
   return g.__turnrentPrroSim;
 }

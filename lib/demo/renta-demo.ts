@@ -1,4 +1,5 @@
 import "server-only";
+import { demoSimulator } from "./demo-simulator";
 import type { Db } from "@/db/engine";
 import type { Actor } from "@/lib/auth/actor";
 import { createConnection } from "@/lib/connections/connections";
@@ -23,15 +24,8 @@ export function startDemoSimulator(): Promise<RentaSimulator | null> {
     // every start; only once today passes the dataset's last day is the mall extended to the next year's end.
     const today = moscowDay(new Date());
     const to = today > DEMO_DATASET.to ? `${Number(today.slice(0, 4)) + 1}-12-31` : DEMO_DATASET.to;
-    g.__turnrentDemoSim = startRentaSimulator({ port, host: "127.0.0.1", dataset: { ...DEMO_DATASET, to } })
-      .then((sim) => {
-        process.env.TURNRENT_DEMO_SIMULATOR_ORIGIN = new URL(sim.url).origin;
-        return sim;
-      })
-      .catch((e) => {
-        console.warn(`[turnrent] demo Renta simulator not started on port ${port}: ${e instanceof Error ? e.message : e}`);
-        return null;
-      });
+    // Joins the other simulators' origins rather than replacing them: they start side by side.
+    g.__turnrentDemoSim = demoSimulator("Renta", port, startRentaSimulator({ port, host: "127.0.0.1", dataset: { ...DEMO_DATASET, to } }));
   }
   return g.__turnrentDemoSim;
 }
