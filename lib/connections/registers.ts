@@ -9,6 +9,7 @@ import { AppError, fieldErrors } from "@/lib/errors";
 import { isPrroError } from "@/lib/providers/prro/errors";
 import type { PrroTaxObject } from "@/lib/providers/prro/mapping";
 import { openPrroClient } from "@/lib/sync/prro-poll";
+import { providerError } from "@/lib/sync/renta-session";
 import { connectionRegisterSchema, prroRegisterSchema, type ConnectionRegisterDto, type ConnectionRegisterInput, type PrroRegisterInput } from "@/lib/validations/connection-registers";
 import { registersByHand } from "@/lib/validations/connections";
 
@@ -103,7 +104,7 @@ async function addPrroRegister(db: Db, actor: Actor, connectionId: string, v: Pr
   } catch (e) {
     if (!isPrroError(e)) throw e;
     if (e.code === "NotFound") throw new AppError("validation", e.message, { rnm: ["The PRRO service knows no register with this fiscal number"] });
-    throw new AppError("provider", e.message);
+    throw providerError(e);
   }
   return db.transaction(async (tx) => {
     let tenant: { id: string; name: string } | undefined;

@@ -10,6 +10,7 @@ import { connections, kkts, prroShifts, syncRuns } from "@/db/schema";
 import { authorize, type Actor } from "@/lib/auth/actor";
 import { readConnectionCredentials } from "@/lib/connections/connections";
 import { AppError } from "@/lib/errors";
+import { minorToDecimalString } from "@/lib/money";
 import { addDays } from "@/lib/providers/renta/dates";
 import { createPrroClient } from "@/lib/providers/prro/client";
 import { isPrroError } from "@/lib/providers/prro/errors";
@@ -35,11 +36,6 @@ export async function openPrroClient(db: Db, orgId: string, connectionId: string
   const client = createPrroClient({ baseUrl: connection.baseUrl, apiToken: creds.apiToken, concurrency: concurrency ?? 4, fetch, timeoutMs, maxRetries, baseDelayMs, maxDelayMs, maxRetryAfterMs, now, random });
   return { client, connection };
 }
-
-const money = (n: bigint) => {
-  const abs = n < 0n ? -n : n;
-  return `${n < 0n ? "-" : ""}${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
-};
 
 /**
  * One poll of a PRRO connection: each of its registers' current shift as the service shows it now, kept per shift;
@@ -106,7 +102,7 @@ async function applySnapshot(tx: Tx, run: SyncRun, reg: { id: string; rnm: strin
     days.add(s.day);
     warnings.push({
       code: "ShiftClosedUnseen",
-      message: `PRRO tax-object: register ${reg.rnm}: shift ${s.number ?? s.shiftId} of ${s.day} closed between two polls; its last figures seen (income ${money(s.income)}) may be short, so the day is left without figures from the service: enter it from the Z-report`,
+      message: `PRRO tax-object: register ${reg.rnm}: shift ${s.number ?? s.shiftId} of ${s.day} closed between two polls; its last figures seen (income ${minorToDecimalString(s.income)}) may be short, so the day is left without figures from the service: enter it from the Z-report`,
       rnms: [reg.rnm],
       days: [s.day],
     });

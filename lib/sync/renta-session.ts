@@ -5,6 +5,7 @@ import { readConnectionCredentials } from "@/lib/connections/connections";
 import { AppError } from "@/lib/errors";
 import { RentaClient, type RentaClientOptions } from "@/lib/providers/renta/client";
 import { isKonturError } from "@/lib/providers/kontur/errors";
+import { isPrroError } from "@/lib/providers/prro/errors";
 import { isYandexError } from "@/lib/providers/yandex/errors";
 import { isRentaError } from "@/lib/providers/renta/errors";
 import { PROVIDER_NAMES, type ProviderKind } from "@/lib/validations/connections";
@@ -24,7 +25,7 @@ export async function openRentaClient(db: Db, orgId: string, connectionId: strin
 
 /** A provider failure as an error for a person: the client's message already names provider, method and field. */
 export function providerError(e: unknown): AppError {
-  if (isRentaError(e) || isKonturError(e) || isYandexError(e)) return new AppError("provider", e.message);
+  if (isRentaError(e) || isKonturError(e) || isYandexError(e) || isPrroError(e)) return new AppError("provider", e.message);
   if (e instanceof AppError) return e;
   return new AppError("provider", "The provider could not be reached");
 }
